@@ -1,0 +1,385 @@
+"""iCalendar import: events of a calendar become events of an organiser, updated in place by UID.
+
+`import_calendar(ics_bytes, organiser=..., feed=...)` is the one entry point (subscribed calendars, uploads and the
+data-pooling imports all use it). A run is all or nothing: a file that is not iCalendar, or a time zone that cannot
+be resolved, changes nothing and the report says why. A single event that cannot be read (no start, end before
+start, broken rule) is skipped with a warning and its copy from an earlier run is kept as it was.
+
+Moved or edited occurrences (RECURRENCE-ID) become exceptions of their series plus events of their own
+(UID `<uid>/<recurrence-id>`); cancelled occurrences become exceptions only.
+"""
+
+import datetime
+import hashlib
+import html
+import json
+import logging
+from dataclasses import asdict, dataclass, field
+
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from icalendar import Calendar
+
+from .occurrences import recurrence_set
+from .recurrence import TIMEZONE, RecurrenceError, format_date_lines, parse_rule
+
+logger = logging.getLogger("incommon.agenda.import")
+
+STATUS_FROM_ICS = {"CANCELLED": "cancelled", "TENTATIVE": "scheduled", "CONFIRMED": "scheduled"}
+
+
+class CalendarError(Exception):
+    """The whole calendar is unusable; nothing is changed."""
+
+
+class EventError(Exception):
+    """One event cannot be read; it is skipped."""
+
+
+@dataclass
+class RunReport:
+    ok: bool = True
+    created: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    reason: str = ""
+    errors: list = field(default_factory=list)
+
+    def as_dict(self):
+        return asdict(self)
+
+    @property
+    def changed(self):
+        return self.created + self.updated + self.removed
+
+
+@dataclass
+class ParsedEvent:
+    uid: str
+    values: dict
+    categories: list
+
+    @property
+    def digest(self):
+        payload = json.dumps({"values": self.values, "categories": self.categories}, sort_keys=True, default=str)
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+
+# Reading the calendar
+
+
+def parse_calendar(ics_bytes):
+    """The VCALENDAR of these bytes, with X-WR-TIMEZONE applied. Raises CalendarError."""
+    if isinstance(ics_bytes, str):
+        ics_bytes = ics_bytes.encode("utf-8")
+    data = (ics_bytes or b"").lstrip(b"\xef\xbb\xbf").strip()
+    if not data.upper().startswith(b"BEGIN:VCALENDAR"):
+        raise CalendarError(_("This is not an iCalendar file (it does not start with BEGIN:VCALENDAR)."))
+    try:
+        calendar = Calendar.from_ical(data)
+    except (ValueError, IndexError, KeyError) as error:
+        raise CalendarError(_("The calendar cannot be read: %(error)s") % {"error": error}) from error
+    for component in calendar.walk():
+        if component.errors:
+            details = "; ".join(f"{name}: {message}" for name, message in component.errors)
+            raise CalendarError(_("The calendar contains invalid lines: %(error)s") % {"error": details})
+    try:
+        import x_wr_timezone
+
+        calendar = x_wr_timezone.to_standard(calendar)
+    except Exception as error:  # the library raises various errors on bad zone names
+        raise CalendarError(_("The calendar's time zone is invalid: %(error)s") % {"error": error}) from error
+    return calendar
+
+
+def _tzid_of(prop):
+    return prop.params.get("TZID") if hasattr(prop, "params") else None
+
+
+def _moment(component, name):
+    """The value of a DTSTART/DTEND-like property: a date, or an aware date-time. Raises CalendarError on bad zones."""
+    prop = component.get(name)
+    if prop is None:
+        return None
+    try:
+        value = prop.dt
+    except AttributeError as error:
+        raise EventError(_("%(name)s cannot be read.") % {"name": name}) from error
+    return _aware(value, _tzid_of(prop))
+
+
+def _aware(value, tzid):
+    if isinstance(value, tuple):  # PERIOD
+        value = value[0]
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is None:
+            if tzid:
+                raise CalendarError(_("Unknown time zone “%(tzid)s”.") % {"tzid": tzid})
+            value = value.replace(tzinfo=TIMEZONE)  # floating time: read as local time in Brussels
+        try:
+            value.utcoffset()
+        except Exception as error:
+            raise CalendarError(_("Invalid time zone data: %(error)s") % {"error": error}) from error
+        return value
+    if isinstance(value, datetime.date):
+        return value
+    raise EventError(_("Not a date: %(value)s") % {"value": value})
+
+
+def _date_list(component, name, all_day):
+    values = []
+    props = component.get(name)
+    if props is None:
+        return values
+    for prop in props if isinstance(props, list) else [props]:
+        tzid = _tzid_of(prop)
+        for item in getattr(prop, "dts", []):
+            value = _aware(item.dt, tzid or _tzid_of(item))
+            values.append(_local(value, all_day))
+    return values
+
+
+def _local(value, all_day):
+    """A date for all-day events, else a naive Brussels date-time."""
+    if isinstance(value, datetime.datetime):
+        local = value.astimezone(TIMEZONE).replace(tzinfo=None, second=0, microsecond=0)
+        return local.date() if all_day else local
+    return value if all_day else datetime.datetime.combine(value, datetime.time())
+
+
+def _text(component, name):
+    value = component.get(name)
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = value[0]
+    return str(value).strip()
+
+
+def _categories(component):
+    names = []
+    props = component.get("categories")
+    for prop in props if isinstance(props, list) else [props] if props is not None else []:
+        names.extend(str(category).strip() for category in getattr(prop, "cats", []) if str(category).strip())
+    return sorted(set(names))
+
+
+def _description_html(text):
+    paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    return "".join("<p>" + html.escape(p).replace("\n", "<br/>") + "</p>" for p in paragraphs)
+
+
+def _event_values(component):
+    start = _moment(component, "dtstart")
+    if start is None:
+        raise EventError(_("The event has no start."))
+    all_day = not isinstance(start, datetime.datetime)
+    end = _moment(component, "dtend")
+    if end is None and component.get("duration") is not None:
+        end = start + component.get("duration").dt
+    if all_day:
+        first_day = start
+        if isinstance(end, datetime.datetime):
+            end = end.astimezone(TIMEZONE).date()
+        last_day = (end - datetime.timedelta(days=1)) if end and end > first_day else first_day
+        start_value = datetime.datetime.combine(first_day, datetime.time(), TIMEZONE)
+        end_value = datetime.datetime.combine(last_day, datetime.time(), TIMEZONE)
+    else:
+        if isinstance(end, datetime.date) and not isinstance(end, datetime.datetime):
+            end = datetime.datetime.combine(end, datetime.time(), TIMEZONE)
+        start_value, end_value = start.astimezone(TIMEZONE), end.astimezone(TIMEZONE) if end else None
+    if end_value is not None and end_value < start_value:
+        raise EventError(_("The event ends before it starts."))
+    rule = ""
+    if component.get("rrule") is not None:
+        prop = component.get("rrule")
+        prop = prop[0] if isinstance(prop, list) else prop
+        rule = prop.to_ical().decode()
+        try:
+            parse_rule(rule)
+        except RecurrenceError as error:
+            raise EventError(str(error)) from error
+    geo = component.get("geo")
+    return {
+        "title": (_text(component, "summary") or _("(untitled)"))[:255],
+        "description": _description_html(_text(component, "description")),
+        "start": start_value,
+        "end": end_value,
+        "all_day": all_day,
+        "rrule": rule[:500],
+        "exdates": _date_list(component, "exdate", all_day),
+        "rdates": _date_list(component, "rdate", all_day),
+        "status": STATUS_FROM_ICS.get(_text(component, "status").upper(), "scheduled"),
+        "street_address": _text(component, "location")[:255],
+        "point": (float(geo.latitude), float(geo.longitude)) if geo is not None else None,
+        "registration_url": _text(component, "url")[:200] if _text(component, "url").startswith("http") else "",
+    }
+
+
+def _recurrence_id(component):
+    prop = component.get("recurrence-id")
+    return _aware(prop.dt, _tzid_of(prop)) if prop is not None else None
+
+
+def _generated_uid(component):
+    """A stable stand-in for a missing UID (RFC 5545 requires one, some exports leave it out)."""
+    start = component.get("dtstart")
+    key = "|".join([_text(component, "summary"), start.to_ical().decode() if start is not None else ""])
+    return "generated-" + hashlib.sha256(key.encode()).hexdigest()[:24]
+
+
+def read_events(calendar):
+    """(parsed events by UID, skipped UIDs with their reason). Raises CalendarError."""
+    masters, overrides = {}, []
+    for component in calendar.walk("VEVENT"):
+        uid = _text(component, "uid") or _generated_uid(component)
+        if component.get("recurrence-id") is not None:
+            overrides.append((uid, component))
+        else:
+            masters[uid] = component
+    parsed, skipped = {}, {}
+    for uid, component in masters.items():
+        try:
+            parsed[uid] = {"values": _event_values(component), "categories": _categories(component)}
+        except EventError as error:
+            skipped[uid] = str(error)
+    for uid, component in overrides:
+        key = ""
+        try:
+            recurrence_id = _recurrence_id(component)
+            master = parsed.get(uid)
+            key = recurrence_id.isoformat() if recurrence_id else ""
+            if master is not None:
+                master["values"]["exdates"].append(_local(recurrence_id, master["values"]["all_day"]))
+            if _text(component, "status").upper() == "CANCELLED":
+                continue
+            parsed[f"{uid}/{key}"] = {"values": _event_values(component), "categories": _categories(component)}
+        except EventError as error:
+            skipped[f"{uid}/{key}"] = str(error)
+    events = {}
+    for uid, item in parsed.items():
+        values = item["values"]
+        values["exdates"] = format_date_lines(values["exdates"], values["all_day"])
+        values["rdates"] = format_date_lines(values["rdates"], values["all_day"])
+        try:
+            _check_recurrence(values)
+        except RecurrenceError as error:
+            skipped[uid] = str(error)
+            continue
+        events[uid] = ParsedEvent(uid[:500], values, item["categories"])
+    return events, skipped
+
+
+def _check_recurrence(values):
+    from types import SimpleNamespace
+
+    probe = SimpleNamespace(**{k: values[k] for k in ("start", "end", "all_day", "rrule", "exdates", "rdates")})
+    next(iter(recurrence_set(probe)), None)
+
+
+# Writing the events
+
+
+def agenda_for(organiser):
+    from .models import AgendaIndexPage
+
+    index = AgendaIndexPage.objects.filter(locale=organiser.locale).first()
+    return index or AgendaIndexPage.objects.order_by("pk").first()
+
+
+def _existing(feed, organiser, index):
+    from .models import EventPage
+
+    qs = EventPage.objects.child_of(index).exclude(remote_uid="")
+    qs = qs.filter(feed=feed) if feed is not None else qs.filter(feed__isnull=True, organisers=organiser)
+    return {event.remote_uid: event for event in qs}
+
+
+def _apply(page, parsed, organiser, feed, index):
+    from incommon_cms.directory.models import Category
+
+    values = dict(parsed.values)
+    point = values.pop("point")
+    for name, value in values.items():
+        setattr(page, name, value)
+    page.latitude = page.longitude = None
+    page.location = page.postcode = ""
+    page.commune = None
+    if point:
+        page.set_point(*point)
+    page.feed = feed
+    page.remote_uid = parsed.uid
+    page.remote_hash = parsed.digest
+    wanted = {name.lower() for name in parsed.categories}
+    page.categories = [
+        category
+        for category in Category.objects.filter(locale=index.locale)
+        if category.name.lower() in wanted or category.slug in wanted
+    ]
+    page.organisers = [organiser]
+
+
+def _unique_slug(index, title, start):
+    base = slugify(f"{title} {start:%Y-%m-%d}")[:70] or "event"
+    slug, counter = base, 2
+    while index.get_children().filter(slug=slug).exists():
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug
+
+
+def import_calendar(ics_bytes, *, organiser, feed=None, index_page=None, user=None, remove_missing=True):
+    """Create, update and remove the events of `organiser` (from `feed`, if given) to match this calendar.
+
+    Returns a RunReport; on failure (`ok` False, `reason` set) the database is left as it was.
+    """
+    from .models import EventPage
+
+    report = RunReport()
+    try:
+        calendar = parse_calendar(ics_bytes)
+        parsed, skipped = read_events(calendar)
+    except CalendarError as error:
+        return RunReport(ok=False, reason=str(error))
+    report.errors = [f"{uid}: {reason}" for uid, reason in sorted(skipped.items())]
+    index = index_page or agenda_for(organiser)
+    if index is None:
+        return RunReport(ok=False, reason=_("There is no agenda page to import the events into."))
+    try:
+        with transaction.atomic():
+            existing = _existing(feed, organiser, index)
+            for uid, item in parsed.items():
+                page = existing.get(uid)
+                if page is not None and page.remote_hash == item.digest and page.live:
+                    report.unchanged += 1
+                    continue
+                if page is None:
+                    page = EventPage(slug=_unique_slug(index, item.values["title"], item.values["start"]), title="x")
+                    _apply(page, item, organiser, feed, index)
+                    index.add_child(instance=page)
+                    report.created += 1
+                else:
+                    _apply(page, item, organiser, feed, index)
+                    report.updated += 1
+                page.save_revision(user=user, log_action=False).publish(log_action=False)
+            if remove_missing:
+                for uid, page in existing.items():
+                    if uid not in parsed and uid not in skipped:
+                        page.delete()
+                        report.removed += 1
+    except Exception as error:
+        logger.exception("Calendar import failed for %s", organiser)
+        return RunReport(ok=False, reason=_("The import failed and nothing was changed: %(error)s") % {"error": error})
+    if report.changed:
+        from incommon_cms.governance.decisions import record_decision
+        from incommon_cms.governance.models import Decision
+
+        record_decision(
+            action=Decision.IMPORT,
+            actor=user,
+            target=feed,
+            profile=organiser,
+            details={"source": "ics", **{k: getattr(report, k) for k in ("created", "updated", "removed")}},
+        )
+    return report

@@ -1,0 +1,126 @@
+"""Read-side queries on the agenda: which events a reader sees, their occurrences, filters."""
+
+import datetime
+
+from django.db.models import Q
+from wagtail.models import Locale
+
+from .occurrences import occurrences_between
+
+DEFAULT_HORIZON_DAYS = 90
+
+
+def _locale(locale):
+    if locale is None or isinstance(locale, Locale):
+        return locale
+    return Locale.objects.filter(language_code=locale).first()
+
+
+def public_events():
+    from .models import EventPage
+
+    return EventPage.objects.live().public()
+
+
+def events_for_locale(locale=None):
+    """Live events for readers of `locale`: its own events plus, for events not translated into it, the version in
+    the default language (or any other), so that nothing disappears from an agenda for want of a translation.
+    """
+    locale = _locale(locale)
+    events = list(public_events().select_related("locale", "place", "commune").order_by("pk"))
+    if locale is None:
+        return events
+    default_code = Locale.get_default().language_code
+    chosen = {}
+    for event in events:
+        rank = 0 if event.locale_id == locale.pk else 1 if event.locale.language_code == default_code else 2
+        key = event.translation_key
+        if key not in chosen or rank < chosen[key][0]:
+            chosen[key] = (rank, event)
+    return [event for _rank, event in sorted(chosen.values(), key=lambda item: item[1].pk)]
+
+
+def filter_events(events, filters):
+    """Apply the agenda filters (cleaned FilterForm data or feed query) to a list or queryset of events."""
+    from incommon_cms.directory.models import ProfilePage
+
+    from .models import EventPage
+
+    ids = [event.pk for event in events]
+    qs = EventPage.objects.filter(pk__in=ids)
+    if filters.get("category"):
+        qs = qs.filter(categories__slug=filters["category"])
+    if filters.get("organiser"):
+        key = ProfilePage.objects.filter(pk=filters["organiser"]).values_list("translation_key", flat=True).first()
+        qs = qs.filter(organisers__translation_key=key)
+    if filters.get("commune"):
+        qs = qs.filter(Q(commune_id=filters["commune"]) | Q(place__commune_id=filters["commune"]))
+    if filters.get("language"):
+        wanted = filters["language"]
+        matching = [event.pk for event in events if wanted in (event.event_languages or [])]
+        if wanted in ("fr", "nl"):
+            matching += [event.pk for event in events if "bilingual" in (event.event_languages or [])]
+        qs = qs.filter(pk__in=matching)
+    if filters.get("free"):
+        qs = qs.filter(price_kind=EventPage.FREE)
+    kept = set(qs.values_list("pk", flat=True))
+    return [event for event in events if event.pk in kept]
+
+
+def window_events(events, start, end):
+    """Events that may have an occurrence in [start, end): cheap pre-filter on the first start and the series end."""
+    margin = start - datetime.timedelta(days=1)
+
+    def may_reach(event):
+        if event.rrule and event.series_end is None:
+            return True  # a series without end
+        return (event.series_end or event.end or event.start) >= margin
+
+    return [event for event in events if event.start < end and may_reach(event)]
+
+
+def occurrences(locale=None, start=None, end=None, filters=None, limit=None):
+    start = start or datetime.datetime.now(datetime.UTC)
+    end = end or start + datetime.timedelta(days=DEFAULT_HORIZON_DAYS)
+    events = events_for_locale(locale)
+    if filters:
+        events = filter_events(events, filters)
+    return occurrences_between(window_events(events, start, end), start, end, limit=limit)
+
+
+def upcoming_occurrences(locale=None, limit=5):
+    """The next occurrences for the home page (items with .title, .url and .start)."""
+    now = datetime.datetime.now(datetime.UTC)
+    found = occurrences(locale, now, now + datetime.timedelta(days=366), limit=None)
+    return [occurrence for occurrence in found if not occurrence.cancelled][:limit]
+
+
+def organiser_choices(locale=None):
+    """(profile id, name) of the profiles organising at least one live event, in this locale where possible."""
+    from incommon_cms.directory.models import ProfilePage
+
+    keys = set(ProfilePage.objects.filter(organised_events__live=True).values_list("translation_key", flat=True))
+    profiles = {}
+    for profile in ProfilePage.objects.filter(translation_key__in=keys).select_related("locale").order_by("pk"):
+        current = profiles.get(profile.translation_key)
+        if current is None or (locale is not None and profile.locale_id == locale.pk):
+            profiles[profile.translation_key] = profile
+    return sorted(((p.pk, p.title) for p in profiles.values()), key=lambda item: item[1].lower())
+
+
+def profile_occurrences(profile, limit=5):
+    """Next occurrences of events organised by or held at a profile (any of its translations)."""
+    from .models import EventPage
+
+    ids = set(
+        EventPage.objects.live()
+        .filter(
+            Q(organisers__translation_key=profile.translation_key) | Q(place__translation_key=profile.translation_key)
+        )
+        .values_list("pk", flat=True)
+    )
+    events = [event for event in events_for_locale(profile.locale) if event.pk in ids]
+    if not events:
+        return []
+    now = datetime.datetime.now(datetime.UTC)
+    return occurrences_between(events, now, now + datetime.timedelta(days=366), limit=limit)

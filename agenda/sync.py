@@ -1,0 +1,84 @@
+"""Synchronising subscribed calendars: fetch (URL or uploaded file), import, keep the run report."""
+
+import logging
+
+import requests
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from .ics_import import RunReport, import_calendar
+from .models import CalendarFeed, CalendarSyncRun
+
+logger = logging.getLogger("incommon.agenda.sync")
+
+MAX_BYTES = 10 * 1024 * 1024
+TIMEOUT = 20
+USER_AGENT = "InCommon-agenda/1.0 (+https://github.com/incommon)"
+
+
+class FetchError(Exception):
+    pass
+
+
+def fetch(url):
+    """The bytes at `url`. Raises FetchError with a readable reason."""
+    try:
+        response = requests.get(url, timeout=TIMEOUT, stream=True, headers={"User-Agent": USER_AGENT})
+    except requests.RequestException as error:
+        raise FetchError(_("The calendar could not be reached: %(error)s") % {"error": error}) from error
+    with response:
+        if response.status_code >= 400:
+            raise FetchError(
+                _("The calendar's server answered with HTTP error %(status)s.") % {"status": response.status_code}
+            )
+        content = b""
+        for chunk in response.iter_content(64 * 1024):
+            content += chunk
+            if len(content) > MAX_BYTES:
+                raise FetchError(_("The calendar is larger than 10 MB."))
+    return content
+
+
+def read_source(feed):
+    if feed.url:
+        return fetch(feed.url)
+    if feed.file:
+        with feed.file.open("rb") as handle:
+            return handle.read(MAX_BYTES + 1)
+    raise FetchError(_("This calendar has neither an address nor a file."))
+
+
+def sync_feed(feed, user=None):
+    """Run one synchronisation of `feed` and keep its report (a CalendarSyncRun)."""
+    started = timezone.now()
+    with override(feed.organiser.locale.language_code):
+        try:
+            report = import_calendar(read_source(feed), organiser=feed.organiser, feed=feed, user=user)
+        except FetchError as error:
+            report = RunReport(ok=False, reason=str(error))
+    run = CalendarSyncRun.objects.create(
+        feed=feed,
+        started_at=started,
+        finished_at=timezone.now(),
+        ok=report.ok,
+        created=report.created,
+        updated=report.updated,
+        removed=report.removed,
+        unchanged=report.unchanged,
+        reason=report.reason,
+        errors=report.errors,
+    )
+    CalendarFeed.objects.filter(pk=feed.pk).update(last_run_at=run.finished_at, last_run_ok=run.ok)
+    feed.last_run_at, feed.last_run_ok = run.finished_at, run.ok
+    if not report.ok:
+        logger.warning("Calendar %s not synchronised: %s", feed.pk, report.reason)
+    return run
+
+
+def sync_all(feeds=None):
+    """Synchronise every active subscribed calendar; one failure never stops the others."""
+    runs = []
+    for feed in feeds if feeds is not None else CalendarFeed.objects.filter(active=True).select_related("organiser"):
+        runs.append(sync_feed(feed))
+    return runs

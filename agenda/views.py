@@ -1,0 +1,356 @@
+"""Views of the agenda: page contexts, feeds (.ics, GeoJSON), submissions and subscribed calendars."""
+
+import calendar
+import datetime
+import json
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.models import Locale
+
+from incommon_cms.core.i18n import active_locale
+from incommon_cms.core.ratelimit import allow_request
+from incommon_cms.directory.models import Category, ProfilePage
+from incommon_cms.governance.models import Membership
+from incommon_cms.governance.roles import is_moderator
+
+from . import selectors
+from .forms import CalendarFeedForm, EventProposalForm, EventSubmissionForm, FilterForm
+from .ics_export import calendar_bytes
+from .models import CalendarFeed, EventProposal
+from .occurrences import next_occurrences
+from .recurrence import TIMEZONE
+from .schema_org import event_json_ld
+from .submissions import agenda_index, create_draft, propose
+from .submissions import confirm as confirm_proposal
+from .sync import sync_feed
+
+FILTER_KEYS = ("start", "end", "category", "organiser", "commune", "language", "free")
+FEED_KEYS = ("category", "organiser", "commune", "language", "free")
+
+
+def _local_midnight(day):
+    return datetime.datetime.combine(day, datetime.time(), TIMEZONE)
+
+
+def _query(params, **changes):
+    merged = {key: value for key, value in params.items() if value not in ("", None)}
+    merged.update({key: value for key, value in changes.items() if value not in ("", None)})
+    for key in [key for key, value in changes.items() if value in ("", None)]:
+        merged.pop(key, None)
+    return urlencode(merged)
+
+
+def agenda_context(index, request):
+    """The agenda page: filters, then either the list by day or the month calendar, plus map and feed links."""
+    locale = index.locale
+    form = FilterForm(request.GET or None, locale=locale)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    params = {key: request.GET.get(key, "") for key in FILTER_KEYS}
+    today = timezone.localdate()
+    mode = "month" if request.GET.get("view") == "month" else "list"
+    context = {"filter_form": form, "mode": mode, "filters_active": any(filters.get(k) for k in FILTER_KEYS)}
+
+    if mode == "month":
+        try:
+            year, month = (int(part) for part in request.GET.get("month", "").split("-"))
+            first = datetime.date(year, month, 1)
+        except ValueError:
+            first = today.replace(day=1)
+        weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+        found = selectors.occurrences(
+            locale, _local_midnight(weeks[0][0]), _local_midnight(weeks[-1][-1] + datetime.timedelta(days=1)), filters
+        )
+        by_day = {}
+        for occurrence in found:
+            for day in occurrence.days:
+                by_day.setdefault(day, []).append(occurrence)
+        previous = (first - datetime.timedelta(days=1)).replace(day=1)
+        following = (first + datetime.timedelta(days=32)).replace(day=1)
+        context.update(
+            month=first,
+            weeks=[[(day, by_day.get(day, []), day.month == first.month) for day in week] for week in weeks],
+            weekday_names=[_day_name(day) for day in weeks[0]],
+            previous_query=_query(params, view="month", month=previous.strftime("%Y-%m")),
+            next_query=_query(params, view="month", month=following.strftime("%Y-%m")),
+        )
+    else:
+        first_day = filters.get("start") or today
+        last_day = filters.get("end") or first_day + datetime.timedelta(days=index.horizon_days)
+        window_start = _local_midnight(first_day)
+        if first_day == today:
+            window_start = max(window_start, timezone.now() - datetime.timedelta(hours=3))
+        found = selectors.occurrences(
+            locale, window_start, _local_midnight(last_day + datetime.timedelta(days=1)), filters
+        )
+        from .occurrences import group_by_day
+
+        context.update(days=group_by_day(found, first_day, last_day), first_day=first_day, last_day=last_day)
+
+    feed_params = {key: params[key] for key in FEED_KEYS if params.get(key)}
+    context.update(
+        list_query=_query(params, view=None, month=None),
+        month_query=_query(params, view="month"),
+        feed_url=reverse("agenda_feed") + "?" + urlencode({**feed_params, "lang": locale.language_code}),
+        geojson_url=reverse("agenda_geojson") + "?" + urlencode({**feed_params, "lang": locale.language_code}),
+        submit_url=reverse("agenda_submit"),
+        propose_url=reverse("agenda_propose"),
+        calendars_url=reverse("agenda_calendars"),
+        map_tile_url=settings.MAP_TILE_URL,
+        map_tile_attribution=settings.MAP_TILE_ATTRIBUTION,
+    )
+    return context
+
+
+def _day_name(day):
+    from django.utils.formats import date_format
+
+    return date_format(day, "D")
+
+
+def event_context(event, request):
+    upcoming = next_occurrences(event, limit=10)
+    occurrence = upcoming[0] if upcoming else None
+    return {
+        "next_occurrences": upcoming,
+        "ics_url": reverse("agenda_event_ics", kwargs={"pk": event.pk}),
+        "json_ld": json.dumps(event_json_ld(event, request, occurrence), ensure_ascii=False),
+        "organisers": [profile.specific for profile in event.organisers.all()],
+        "place_profile": event.place_profile,
+    }
+
+
+# Feeds
+
+
+def _feed_locale(request):
+    code = request.GET.get("lang") or translation.get_language() or "fr"
+    return Locale.objects.filter(language_code=code).first() or Locale.get_default()
+
+
+def _feed_events(locale, filters):
+    recent = timezone.now() - datetime.timedelta(days=90)
+    events = (
+        selectors.filter_events(selectors.events_for_locale(locale), filters)
+        if filters
+        else (selectors.events_for_locale(locale))
+    )
+    return [event for event in events if event.series_end is None or event.series_end >= recent]
+
+
+def _ics_response(events, name, filename, attachment=False):
+    response = HttpResponse(calendar_bytes(events, name=name), content_type="text/calendar; charset=utf-8")
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+def _clean_feed_filters(request, locale):
+    form = FilterForm(request.GET, locale=locale)
+    if not form.is_valid():
+        return None, form.errors
+    return {key: form.cleaned_data.get(key) for key in FEED_KEYS}, None
+
+
+def feed(request):
+    """`/agenda/feed.ics?category=…&organiser=…&commune=…&language=…&free=1&lang=nl`"""
+    locale = _feed_locale(request)
+    with translation.override(locale.language_code):
+        filters, errors = _clean_feed_filters(request, locale)
+        if errors:
+            return HttpResponse(errors.as_text(), status=400, content_type="text/plain; charset=utf-8")
+        return _ics_response(_feed_events(locale, filters), _("In Common agenda"), "agenda.ics")
+
+
+def organiser_feed(request, pk):
+    profile = get_object_or_404(ProfilePage.objects.live(), pk=pk)
+    locale = _feed_locale(request) if request.GET.get("lang") else profile.locale
+    events = _feed_events(locale, {"organiser": profile.pk})
+    return _ics_response(events, f"{profile.title} · In Common", f"{profile.slug}.ics")
+
+
+def category_feed(request, slug):
+    locale = _feed_locale(request)
+    category = Category.objects.filter(slug=slug, locale=locale).first() or Category.objects.filter(slug=slug).first()
+    if category is None:
+        raise Http404
+    events = _feed_events(locale, {"category": slug})
+    return _ics_response(events, f"{category.name} · In Common", f"{slug}.ics")
+
+
+def event_ics(request, pk):
+    event = get_object_or_404(selectors.public_events(), pk=pk)
+    return _ics_response([event], event.title, f"{event.slug}.ics", attachment=True)
+
+
+def geojson(request):
+    """Events with a known position, each at its next occurrence within the horizon (for the maps)."""
+    locale = _feed_locale(request)
+    with translation.override(locale.language_code):
+        filters, errors = _clean_feed_filters(request, locale)
+        if errors:
+            return JsonResponse({"errors": errors.get_json_data()}, status=400)
+        now = timezone.now()
+        found = selectors.occurrences(locale, now, now + datetime.timedelta(days=90), filters)
+        features, seen = [], set()
+        for occurrence in found:
+            event = occurrence.event
+            point = event.point
+            if event.pk in seen or point is None:
+                continue
+            seen.add(event.pk)
+            category = event.categories.first()
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": [point[1], point[0]]},
+                    "properties": {
+                        "id": event.pk,
+                        "title": event.title,
+                        "url": event.url,
+                        "start": occurrence.local_start.isoformat(),
+                        "when": _when(occurrence),
+                        "place": event.location_text,
+                        "status": event.status,
+                        "color": category.color if category else "#2f6f4f",
+                        "language": event.locale.language_code,
+                    },
+                }
+            )
+    return JsonResponse({"type": "FeatureCollection", "features": features})
+
+
+def _when(occurrence):
+    from django.utils.formats import date_format
+
+    start = occurrence.local_start
+    if occurrence.all_day:
+        return date_format(start, "l j F")
+    return date_format(start, "l j F, H:i")
+
+
+# Submissions
+
+
+def _member_organisers(user, locale):
+    if is_moderator(user):
+        qs = ProfilePage.objects.live()
+    else:
+        keys = Membership.objects.filter(user=user).values_list("profile__translation_key", flat=True)
+        qs = ProfilePage.objects.filter(translation_key__in=list(keys))
+    preferred = qs.filter(locale=locale)
+    return (preferred if preferred.exists() else qs).order_by("title")
+
+
+@login_required
+def submit_event(request):
+    locale = active_locale()
+    organisers = _member_organisers(request.user, locale)
+    if not organisers.exists():
+        messages.info(request, _("Only members of a collective can add events directly. You can propose one instead."))
+        return redirect("agenda_propose")
+    form = EventSubmissionForm(request.POST or None, locale=locale, organisers=organisers)
+    if request.method == "POST" and form.is_valid():
+        if not allow_request(request, "agenda-submit", limit=30, period=3600):
+            form.add_error(None, _("Too many submissions: please try again later."))
+        else:
+            index = agenda_index(locale)
+            create_draft(index, form.cleaned_data, user=request.user, organiser=form.cleaned_data["organiser"])
+            messages.success(request, _("Thank you! Your event has been sent for moderation."))
+            return redirect(index.url)
+    return render(request, "agenda/submit_event.html", {"form": form})
+
+
+def propose_event(request):
+    locale = active_locale()
+    form = EventProposalForm(request.POST or None, locale=locale)
+    if request.method == "POST" and form.is_valid():
+        if not allow_request(request, "agenda-propose", limit=5, period=3600):
+            form.add_error(None, _("Too many proposals from your connection: please try again later."))
+        else:
+            propose(form.cleaned_data, language=locale.language_code, request=request)
+            return render(request, "agenda/proposal_sent.html", {"email": form.cleaned_data["email"]})
+    return render(request, "agenda/propose_event.html", {"form": form})
+
+
+def confirm_proposal_view(request, token):
+    proposal = get_object_or_404(EventProposal, token=token)
+    if request.method == "POST":
+        confirm_proposal(proposal)
+        return render(request, "agenda/proposal_confirmed.html", {"proposal": proposal})
+    return render(request, "agenda/confirm_proposal.html", {"proposal": proposal})
+
+
+# Subscribed calendars
+
+
+def manageable_feeds(user):
+    if is_moderator(user):
+        return CalendarFeed.objects.all()
+    keys = Membership.objects.filter(user=user).values_list("profile__translation_key", flat=True)
+    return CalendarFeed.objects.filter(organiser__translation_key__in=list(keys))
+
+
+@login_required
+def calendars(request):
+    locale = active_locale()
+    organisers = _member_organisers(request.user, locale)
+    form = CalendarFeedForm(request.POST or None, request.FILES or None, organisers=organisers)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        feed_ = CalendarFeed(
+            name=data["name"], organiser=data["organiser"], url=data.get("url") or "", created_by=request.user
+        )
+        if data.get("file"):
+            feed_.file = data["file"]
+            feed_.active = False
+        feed_.save()
+        run = sync_feed(feed_, user=request.user)
+        _report_message(request, run)
+        return redirect("agenda_calendars")
+    feeds = manageable_feeds(request.user).select_related("organiser").prefetch_related("runs")
+    return render(request, "agenda/calendars.html", {"form": form, "feeds": feeds})
+
+
+@login_required
+@require_POST
+def sync_now(request, pk):
+    feed_ = get_object_or_404(CalendarFeed, pk=pk)
+    if not manageable_feeds(request.user).filter(pk=pk).exists():
+        raise PermissionDenied
+    if not allow_request(request, "agenda-sync", limit=20, period=3600):
+        messages.error(request, _("Too many synchronisations: please try again later."))
+        return redirect("agenda_calendars")
+    _report_message(request, sync_feed(feed_, user=request.user))
+    return redirect("agenda_calendars")
+
+
+def _report_message(request, run):
+    if run.ok:
+        messages.success(
+            request,
+            _("Calendar synchronised: %(created)s created, %(updated)s updated, %(removed)s removed.")
+            % {"created": run.created, "updated": run.updated, "removed": run.removed},
+        )
+    else:
+        messages.error(request, _("The calendar could not be synchronised: %(reason)s") % {"reason": run.reason})
+
+
+def event_for_profile(profile, request):
+    """Profile section: the next events organised by or held at this profile."""
+    upcoming = selectors.profile_occurrences(profile, limit=5)
+    if not upcoming:
+        return None
+    return {
+        "occurrences": upcoming,
+        "feed_url": reverse("agenda_organiser_feed", kwargs={"pk": profile.pk}),
+    }

@@ -1,0 +1,96 @@
+"""Output formats of the open API besides JSON: GeoJSON, JSON-LD (schema.org), CSV and XLSX."""
+
+import csv
+import io
+import json
+
+from openpyxl import Workbook
+from rest_framework import renderers
+
+from .records import EXPORT_COLUMNS, export_row, geojson_feature
+
+
+def records_of(data):
+    """The list of records in a response body: a page of results, a list, or a single record."""
+    if isinstance(data, dict) and "results" in data:
+        return data["results"]
+    if isinstance(data, list):
+        return data
+    return [data] if isinstance(data, dict) and ("id" in data or "@type" in data) else None
+
+
+def error_body(data):
+    return json.dumps(data, ensure_ascii=False).encode()
+
+
+class GeoJSONRenderer(renderers.BaseRenderer):
+    media_type = "application/geo+json"
+    format = "geojson"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        records = records_of(data)
+        if records is None:
+            return error_body(data)
+        collection = {"type": "FeatureCollection", "features": [geojson_feature(record) for record in records]}
+        if isinstance(data, dict) and "count" in data:
+            collection["count"] = data["count"]
+        return json.dumps(collection, ensure_ascii=False).encode()
+
+
+class JSONLDRenderer(renderers.BaseRenderer):
+    media_type = "application/ld+json"
+    format = "jsonld"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        records = records_of(data)
+        if records is None:
+            return error_body(data)
+        items = [{key: value for key, value in item.items() if key != "@context"} for item in records]
+        graph = {"@context": "https://schema.org", "@graph": items}
+        return json.dumps(graph, ensure_ascii=False).encode()
+
+
+class CSVRenderer(renderers.BaseRenderer):
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        records = records_of(data)
+        if records is None:
+            return error_body(data)
+        buffer = io.StringIO()
+        buffer.write("\ufeff")  # spreadsheet programs then read UTF-8 correctly
+        writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        for record in records:
+            writer.writerow(export_row(record))
+        return buffer.getvalue().encode("utf-8")
+
+
+class XLSXRenderer(renderers.BaseRenderer):
+    media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    format = "xlsx"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        records = records_of(data)
+        if records is None:
+            return error_body(data)
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet("directory")
+        sheet.append(EXPORT_COLUMNS)
+        for record in records:
+            row = export_row(record)
+            sheet.append(
+                [
+                    row[column] if not isinstance(row[column], bool) else str(row[column]).lower()
+                    for column in EXPORT_COLUMNS
+                ]
+            )
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()

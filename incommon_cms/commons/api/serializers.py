@@ -1,0 +1,127 @@
+"""Serializers of the open API. Read records are built by `records.profile_record`; the fields declared here
+document them in the OpenAPI schema. Writes are validated by the same code as imports (`engine.assign_values`)."""
+
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+
+from incommon_cms.directory.models import KIND_CHOICES, LANGUAGE_SPOKEN_CHOICES
+
+
+class LicenceSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    url = serializers.URLField()
+
+
+class CategoryRefSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+
+
+class CommuneSerializer(serializers.Serializer):
+    nis_code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class ProfileSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    type = serializers.ChoiceField(choices=["alternative", "place", "good_address"])
+    title = serializers.CharField()
+    url = serializers.CharField()
+    language = serializers.CharField(help_text="Language of this version.")
+    translated = serializers.BooleanField(help_text="False when the requested language has no version yet.")
+    translation_key = serializers.UUIDField()
+    kind = serializers.CharField()
+    short_description = serializers.CharField()
+    description = serializers.CharField(help_text="HTML.")
+    categories = CategoryRefSerializer(many=True)
+    tags = serializers.ListField(child=serializers.CharField())
+    street_address = serializers.CharField(help_text="Empty when the address is private.")
+    postcode = serializers.CharField()
+    city = serializers.CharField()
+    commune = CommuneSerializer(allow_null=True)
+    latitude = serializers.FloatField(allow_null=True)
+    longitude = serializers.FloatField(allow_null=True)
+    location_approximate = serializers.BooleanField()
+    website = serializers.CharField()
+    social_links = serializers.ListField(child=serializers.CharField())
+    email = serializers.CharField(help_text="Empty when private.")
+    phone = serializers.CharField(help_text="Empty when private.")
+    opening_hours = serializers.CharField()
+    languages = serializers.ListField(child=serializers.CharField())
+    founding_year = serializers.IntegerField(allow_null=True)
+    legal_form = serializers.CharField()
+    company_number = serializers.CharField()
+    licence = LicenceSerializer()
+    attribution = serializers.CharField()
+    last_modified = serializers.DateTimeField(allow_null=True)
+
+    def to_representation(self, instance):
+        return instance
+
+
+class CategorySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    color = serializers.CharField()
+    description = serializers.CharField()
+    language = serializers.CharField()
+    translated = serializers.BooleanField()
+    licence = LicenceSerializer()
+    attribution = serializers.CharField()
+    last_modified = serializers.DateTimeField(allow_null=True)
+
+    def to_representation(self, instance):
+        return instance
+
+
+class ProfileWriteSerializer(serializers.Serializer):
+    """What a partner may send. Only the fields given are changed."""
+
+    title = serializers.CharField(max_length=255, required=False)
+    short_description = serializers.CharField(max_length=280, required=False, allow_blank=True)
+    description = serializers.CharField(required=False, allow_blank=True, help_text="Plain text or simple HTML.")
+    kind = serializers.ChoiceField(choices=[code for code, _label in KIND_CHOICES], required=False, allow_blank=True)
+    categories = serializers.ListField(child=serializers.SlugField(), required=False, max_length=20)
+    tags = serializers.ListField(child=serializers.CharField(max_length=100), required=False, max_length=30)
+    street_address = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    postcode = serializers.CharField(max_length=10, required=False, allow_blank=True)
+    city = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    latitude = serializers.FloatField(required=False, min_value=-90, max_value=90)
+    longitude = serializers.FloatField(required=False, min_value=-180, max_value=180)
+    website = serializers.URLField(required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    email_private = serializers.BooleanField(required=False)
+    phone_private = serializers.BooleanField(required=False)
+    address_private = serializers.BooleanField(required=False)
+    opening_hours = serializers.CharField(required=False, allow_blank=True)
+    languages = serializers.ListField(
+        child=serializers.ChoiceField(choices=[code for code, _label in LANGUAGE_SPOKEN_CHOICES]), required=False
+    )
+    founding_year = serializers.IntegerField(required=False, allow_null=True, min_value=1800, max_value=2100)
+    legal_form = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    company_number = serializers.CharField(max_length=20, required=False, allow_blank=True)
+
+    def to_internal_value(self, data):
+        unknown = sorted(set(data) - set(self.fields)) if isinstance(data, dict) else []
+        errors = {name: [_("Unknown field.")] for name in unknown}
+        try:
+            values = super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            raise serializers.ValidationError({**errors, **error.detail}) from error
+        if errors:
+            raise serializers.ValidationError(errors)
+        return values
+
+    def validate(self, attrs):
+        if ("latitude" in attrs) != ("longitude" in attrs):
+            raise serializers.ValidationError({"longitude": [_("Give both latitude and longitude.")]})
+        return attrs
+
+
+class WriteResultSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    detail = serializers.CharField()

@@ -1,0 +1,359 @@
+"""The open API (`/api/v1/`): read endpoints for the directory and its categories, partner writes, exports."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.http import http_date
+from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import conditional_page
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, renderers, status, viewsets
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.response import Response
+from wagtail.coreutils import find_available_slug
+
+from incommon_cms.core.ratelimit import hit
+from incommon_cms.directory.filters import filter_profiles
+from incommon_cms.directory.models import (
+    AlternativePage,
+    Category,
+    DirectoryIndexPage,
+    GoodAddressPage,
+    PlacePage,
+    ProfilePage,
+)
+from incommon_cms.directory.profile import structured_data
+from incommon_cms.directory.selectors import profiles_for_language, public_profiles
+
+from ..engine import assign_values
+from ..models import ApiToken, ImportedRecord
+from .auth import PartnerTokenAuthentication, ReadOnlyOrPartnerToken
+from .records import platform_attribution, profile_record, site_base_url, source_attributions
+from .renderers import CSVRenderer, GeoJSONRenderer, JSONLDRenderer, XLSXRenderer
+from .serializers import CategorySerializer, ProfileSerializer, ProfileWriteSerializer, WriteResultSerializer
+
+EXPORT_FORMATS = {"geojson", "jsonld", "csv", "xlsx"}
+WRITE_LIMIT_PER_HOUR = getattr(settings, "COMMONS_API_WRITE_LIMIT", 120)
+
+LANG_PARAMETER = OpenApiParameter(
+    "lang",
+    OpenApiTypes.STR,
+    enum=[code for code, _name in settings.LANGUAGES],
+    description="Language wanted; untranslated items come in their own language, marked by `translated: false`.",
+)
+FORMAT_PARAMETER = OpenApiParameter(
+    "format",
+    OpenApiTypes.STR,
+    enum=["json", "geojson", "jsonld", "csv", "xlsx"],
+    description="Output format. GeoJSON, JSON-LD, CSV and XLSX return every matching record, unpaginated.",
+)
+PROFILE_FILTERS = [
+    LANG_PARAMETER,
+    FORMAT_PARAMETER,
+    OpenApiParameter("kind", OpenApiTypes.STR, description="Kind of organisation, e.g. asbl, cooperative."),
+    OpenApiParameter("type", OpenApiTypes.STR, enum=["alternative", "place", "good_address"]),
+    OpenApiParameter("category", OpenApiTypes.STR, description="Category slug(s), comma-separated."),
+    OpenApiParameter("commune", OpenApiTypes.STR, description="NIS code of the commune, e.g. 21004."),
+    OpenApiParameter("tag", OpenApiTypes.STR),
+    OpenApiParameter("q", OpenApiTypes.STR, description="Words to search for."),
+    OpenApiParameter("bbox", OpenApiTypes.STR, description="minlon,minlat,maxlon,maxlat (WGS84)."),
+    OpenApiParameter("updated_since", OpenApiTypes.DATETIME, description="Only records changed since then."),
+]
+
+
+class Pagination(LimitOffsetPagination):
+    default_limit = 50
+    max_limit = 500
+
+
+class OpenApiViewSet(viewsets.GenericViewSet):
+    authentication_classes = [PartnerTokenAuthentication]
+    permission_classes = [ReadOnlyOrPartnerToken]
+    pagination_class = Pagination
+    renderer_classes = [renderers.JSONRenderer, renderers.BrowsableAPIRenderer]
+
+    @classmethod
+    def as_view(cls, *args, **kwargs):
+        """Answers carry an ETag; a matching If-None-Match gets 304 Not Modified."""
+        return conditional_page(super().as_view(*args, **kwargs))
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if response.status_code == 404:
+            # The API lives outside the language prefixes: keep LocaleMiddleware from turning its 404s into
+            # redirects to /fr/api/..., by resolving this request against the language-independent routes.
+            request._request.urlconf = "incommon_cms.commons.urls"
+        return super().finalize_response(request, response, *args, **kwargs)
+
+    def language(self):
+        codes = [code for code, _name in settings.LANGUAGES]
+        lang = self.request.query_params.get("lang") or (get_language() or settings.LANGUAGE_CODE)[:2]
+        if lang not in codes:
+            raise exceptions.ValidationError({"lang": [_("Choose one of: %(codes)s.") % {"codes": ", ".join(codes)}]})
+        return lang
+
+    def output_format(self):
+        renderer = getattr(self.request, "accepted_renderer", None)
+        return getattr(renderer, "format", "json")
+
+    def respond(self, items, serialize, last_modified=None):
+        if self.output_format() in EXPORT_FORMATS:
+            response = Response(serialize(list(items)))
+            if self.output_format() in ("csv", "xlsx"):
+                filename = f"{self.basename}.{self.output_format()}"
+                response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        else:
+            page = self.paginate_queryset(items)
+            response = self.get_paginated_response(serialize(page))
+        if last_modified:
+            response["Last-Modified"] = http_date(last_modified.timestamp())
+        return response
+
+
+def parse_moment(value):
+    moment = parse_datetime(value)
+    if moment is None:
+        day = parse_date(value)
+        if day is None:
+            raise ValueError
+        moment = timezone.datetime(day.year, day.month, day.day)
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=PROFILE_FILTERS, responses=ProfileSerializer(many=True)),
+    retrieve=extend_schema(parameters=[LANG_PARAMETER, FORMAT_PARAMETER], responses=ProfileSerializer),
+)
+class ProfileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OpenApiViewSet):
+    """Profiles of the directory (alternatives, places and good addresses). Public fields only."""
+
+    model = ProfilePage
+    serializer_class = ProfileSerializer
+    renderer_classes = OpenApiViewSet.renderer_classes + [GeoJSONRenderer, JSONLDRenderer, CSVRenderer, XLSXRenderer]
+    queryset = ProfilePage.objects.none()
+
+    def base_queryset(self):
+        queryset = public_profiles()
+        if self.model is not ProfilePage:
+            queryset = queryset.type(self.model)
+        return queryset
+
+    def get_queryset(self):
+        queryset = profiles_for_language(self.language(), self.base_queryset())
+        queryset, errors = filter_profiles(queryset, self.request.query_params)
+        if errors:
+            raise exceptions.ValidationError({name: [reason] for name, reason in errors.items()})
+        since = self.request.query_params.get("updated_since")
+        if since:
+            try:
+                queryset = queryset.filter(last_published_at__gte=parse_moment(since))
+            except (ValueError, OverflowError):
+                raise exceptions.ValidationError({"updated_since": [_("Give a date such as 2025-01-31.")]})
+        return queryset.order_by("pk")
+
+    def serialize(self, pages):
+        pages = [page.specific for page in pages]
+        language, base_url = self.language(), site_base_url(self.request)
+        sources = source_attributions(pages)
+        records = [
+            profile_record(page, language=language, base_url=base_url, sources=sources.get(page.translation_key, []))
+            for page in pages
+        ]
+        if self.output_format() == "jsonld":
+            return [self.json_ld(page, record) for page, record in zip(pages, records, strict=True)]
+        return records
+
+    def json_ld(self, page, record):
+        data = structured_data(page, self.request)
+        data.update(
+            {
+                "identifier": str(page.pk),
+                "inLanguage": record["language"],
+                "license": record["licence"]["url"],
+                "creditText": record["attribution"],
+                "dateModified": record["last_modified"],
+            }
+        )
+        return data
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.get_queryset()
+        latest = queryset.order_by("-last_published_at").values_list("last_published_at", flat=True).first()
+        return self.respond(queryset, self.serialize, latest)
+
+    def retrieve(self, request, *args, **kwargs):
+        self.language()
+        page = get_object_or_404(self.base_queryset(), pk=kwargs["pk"])
+        data = self.serialize([page])[0]
+        response = Response(data)
+        if page.last_published_at:
+            response["Last-Modified"] = http_date(page.last_published_at.timestamp())
+        return response
+
+
+class ProfileWriteMixin:
+    """Partners propose changes: a draft revision submitted to the profile's moderation workflow."""
+
+    def check_rate(self, token):
+        if not hit("api-write", f"token:{token.pk}", WRITE_LIMIT_PER_HOUR, 3600):
+            raise exceptions.Throttled(detail=_("Too many changes sent with this token; try again in an hour."))
+
+    def clean_values(self, request, *, creating):
+        serializer = ProfileWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        values = dict(serializer.validated_data)
+        if creating and not values.get("title"):
+            raise exceptions.ValidationError({"title": [_("A new profile needs a title.")]})
+        if not values:
+            raise exceptions.ValidationError({"non_field_errors": [_("Send at least one field to change.")]})
+        return values
+
+    def apply(self, page, values):
+        categories = {c.slug: c for c in Category.objects.filter(locale_id=page.locale_id)}
+        try:
+            assign_values(page, values, categories)
+        except DjangoValidationError as error:
+            detail = error.message_dict if hasattr(error, "message_dict") else {"non_field_errors": error.messages}
+            raise exceptions.ValidationError(detail) from error
+
+    def submit(self, page, user):
+        page.save_revision(user=user)
+        workflow = page.get_workflow()
+        if workflow is not None and not page.workflow_in_progress:
+            workflow.start(page, user)
+
+    @extend_schema(request=ProfileWriteSerializer, responses={202: WriteResultSerializer})
+    def partial_update(self, request, *args, **kwargs):
+        token = request.auth
+        self.check_rate(token)
+        page = get_object_or_404(self.base_write_queryset(), pk=kwargs["pk"]).specific
+        if not token_may_edit(token, page):
+            raise exceptions.PermissionDenied(_("This token cannot change this profile."))
+        values = self.clean_values(request, creating=False)
+        draft = page.get_latest_revision_as_object()
+        self.apply(draft, values)
+        with transaction.atomic():
+            self.submit(draft, token.user)
+        return Response(
+            {"id": page.pk, "status": "pending_moderation", "detail": _("The change waits for moderation.")},
+            status=status.HTTP_202_ACCEPTED,
+        )
+
+    @extend_schema(request=ProfileWriteSerializer, responses={201: WriteResultSerializer})
+    def create(self, request, *args, **kwargs):
+        token = request.auth
+        self.check_rate(token)
+        if token.source_id is None:
+            raise exceptions.PermissionDenied(_("A collective's token can only change its own profile."))
+        values = self.clean_values(request, creating=True)
+        source = token.source
+        index = DirectoryIndexPage.objects.filter(locale_id=source.locale_id).first()
+        if index is None:
+            raise exceptions.ValidationError({"non_field_errors": [_("There is no directory in this language.")]})
+        page = self.model(locale_id=source.locale_id, live=False, data_licence=source.licence)
+        self.apply(page, values)
+        with transaction.atomic():
+            page.slug = find_available_slug(index, slugify(page.title)[:70] or "profile")
+            index.add_child(instance=page)
+            self.submit(page, token.user)
+            ImportedRecord.objects.create(
+                source=source,
+                external_id=f"api:{page.pk}",
+                profile=page,
+                content_hash="",
+                values={name: str(value) for name, value in values.items()},
+            )
+        return Response(
+            {"id": page.pk, "status": "pending_moderation", "detail": _("The new profile waits for moderation.")},
+            status=status.HTTP_201_CREATED,
+        )
+
+    def base_write_queryset(self):
+        queryset = ProfilePage.objects.all()
+        return queryset.type(self.model) if self.model is not ProfilePage else queryset
+
+
+def token_may_edit(token, page):
+    if not isinstance(token, ApiToken):
+        return False
+    if token.profile_id:
+        return token.profile.translation_key == page.translation_key
+    return ImportedRecord.objects.filter(
+        source_id=token.source_id, profile__translation_key=page.translation_key
+    ).exists()
+
+
+class WritableProfileViewSet(ProfileWriteMixin, ProfileViewSet):
+    http_method_names = ["get", "head", "options", "post", "patch"]
+
+
+class AlternativeViewSet(WritableProfileViewSet):
+    """Alternatives: asbl, cooperatives, collectives, shops, independents, networks."""
+
+    model = AlternativePage
+
+
+class PlaceViewSet(WritableProfileViewSet):
+    """Places: rooms and spaces to share."""
+
+    model = PlacePage
+
+
+class GoodAddressViewSet(WritableProfileViewSet):
+    """Good addresses: suppliers and services recommended by the alternatives."""
+
+    model = GoodAddressPage
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[LANG_PARAMETER], responses=CategorySerializer(many=True)),
+    retrieve=extend_schema(parameters=[LANG_PARAMETER], responses=CategorySerializer),
+)
+class CategoryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OpenApiViewSet):
+    """Themes of the directory; `slug` is the same in every language."""
+
+    serializer_class = CategorySerializer
+    queryset = Category.objects.none()
+    lookup_field = "slug"
+
+    def chosen(self):
+        language = self.language()
+        chosen = {}
+        for category in Category.objects.select_related("locale").order_by("slug", "pk"):
+            if category.slug not in chosen or category.locale.language_code == language:
+                chosen[category.slug] = category
+        return language, [chosen[slug] for slug in sorted(chosen)]
+
+    def record(self, category, language):
+        from incommon_cms.directory.models import DATA_LICENCE_URLS
+
+        return {
+            "id": category.pk,
+            "slug": category.slug,
+            "name": category.name,
+            "color": category.color,
+            "description": category.description,
+            "language": category.locale.language_code,
+            "translated": category.locale.language_code == language,
+            "licence": {"code": "CC0-1.0", "name": "CC0 1.0", "url": DATA_LICENCE_URLS["CC0-1.0"]},
+            "attribution": platform_attribution(),
+            "last_modified": None,
+        }
+
+    def list(self, request, *args, **kwargs):
+        language, categories = self.chosen()
+        return self.respond(categories, lambda items: [self.record(item, language) for item in items])
+
+    def retrieve(self, request, *args, **kwargs):
+        language, categories = self.chosen()
+        for category in categories:
+            if category.slug == kwargs["slug"]:
+                return Response(self.record(category, language))
+        raise exceptions.NotFound()

@@ -1,0 +1,351 @@
+"""The import engine: read a source, map each record, and create or update directory profiles.
+
+A run is all or nothing. Every row is processed inside one database transaction; a dry run, or a run where any
+row failed, is rolled back at the end, so the dry-run report shows exactly what the real run will write. Upserts
+are keyed by (source, external id) and a content hash of the mapped values skips unchanged rows without touching
+the page.
+
+Changes to a claimed profile (one with members) follow the source's conflict policy: the source wins (publish),
+local edits win (fields the collective changed since the last import are kept), or the change is proposed (a
+revision submitted to the page's moderation workflow).
+"""
+
+import hashlib
+import json
+import logging
+import time
+from dataclasses import asdict, dataclass, field
+
+import nh3
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.coreutils import find_available_slug
+from wagtail.models import Revision
+from wagtail.signals import page_published
+
+from incommon_cms.directory.models import (
+    AlternativePage,
+    Category,
+    DirectoryIndexPage,
+    GoodAddressPage,
+    PlacePage,
+)
+from incommon_cms.governance.models import Membership
+
+from .mapping import apply_mapping, as_text, lookup
+from .models import ImportedRecord, ImportRun, ImportSource
+from .parsers import SourceError, read_records
+
+logger = logging.getLogger("incommon.commons")
+
+PROFILE_MODELS = {"alternative": AlternativePage, "place": PlacePage, "good_address": GoodAddressPage}
+TRUE_WORDS = {"1", "true", "yes", "oui", "ja", "x", "y", "vrai", "waar"}
+FALSE_WORDS = {"0", "false", "no", "non", "nee", "", "faux", "onwaar"}
+
+CREATED = "created"
+UPDATED = "updated"
+PROPOSED = "proposed"
+UNCHANGED = "unchanged"
+SKIPPED = "skipped"
+ERROR = "error"
+
+
+class RowError(Exception):
+    """A row could not be imported; the message says why."""
+
+
+@dataclass
+class RowReport:
+    row: int
+    external_id: str = ""
+    title: str = ""
+    status: str = ""
+    reason: str = ""
+    fields: list = field(default_factory=list)
+    profile_id: int | None = None
+
+
+def content_hash(values, source):
+    payload = json.dumps(
+        {"values": values, "mapping": source.mapping, "type": source.profile_type}, sort_keys=True, default=str
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def rich_text(value):
+    text = as_text(value)
+    if not text:
+        return ""
+    if "<" in text and ">" in text:
+        return nh3.clean(text)
+    return "".join(f"<p>{escape(paragraph.strip())}</p>" for paragraph in text.split("\n\n") if paragraph.strip())
+
+
+def current_value(page, name):
+    """A profile's value for a field, in the shape the mapping produces, to compare with imported values."""
+    if name == "categories":
+        return sorted(category.slug for category in page.categories.all())
+    if name == "tags":
+        return sorted(tag.name for tag in page.tags.all())
+    if name == "languages":
+        return list(page.languages or [])
+    value = getattr(page, name)
+    if name == "description":
+        return value
+    return as_text(value)
+
+
+def comparable(name, value):
+    if name in ("categories", "tags"):
+        return sorted(value or [])
+    if name == "languages":
+        return list(value or [])
+    if name == "description":
+        return rich_text(value)
+    return as_text(value)
+
+
+def to_python(model_field, value):
+    if isinstance(model_field, models.BooleanField):
+        word = as_text(value).lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise ValidationError(_("“%(value)s” is not yes or no.") % {"value": value})
+    if value in ("", None) and model_field.null:
+        return None
+    if value in ("", None):
+        return "" if not isinstance(model_field, (models.IntegerField, models.FloatField)) else None
+    return model_field.to_python(value)
+
+
+def assign_values(page, values, categories):
+    """Set mapped values on a page and validate them as the model does; errors name the field.
+
+    Shared by imports and the partners' write API, so both accept exactly the same data.
+    """
+    errors = {}
+    for name, value in values.items():
+        if name in ("categories", "tags", "latitude", "longitude"):
+            continue
+        model_field = page._meta.get_field(name)
+        try:
+            if name == "description":
+                setattr(page, name, rich_text(value))
+            elif name == "languages":
+                setattr(page, name, [code.lower() for code in value])
+            else:
+                setattr(page, name, to_python(model_field, value))
+        except ValidationError as error:
+            errors[name] = error.messages
+    if "latitude" in values or "longitude" in values:
+        try:
+            latitude = float(str(values.get("latitude", "")).replace(",", "."))
+            longitude = float(str(values.get("longitude", "")).replace(",", "."))
+            if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+                raise ValueError
+            page.set_point(latitude, longitude)
+        except ValueError:
+            if as_text(values.get("latitude")) or as_text(values.get("longitude")):
+                errors["latitude"] = [_("Invalid coordinates.")]
+    unknown = [slug for slug in values.get("categories", []) if slug not in categories]
+    if unknown:
+        errors["categories"] = [_("Unknown category “%(value)s”.") % {"value": ", ".join(unknown)}]
+    if errors:
+        raise ValidationError(errors)
+    checked = [name for name in values if name not in ("categories", "tags", "latitude", "longitude")]
+    page.clean_fields(exclude=[f.name for f in page._meta.fields if f.name not in checked + ["title"]])
+    if "categories" in values:
+        page.categories = [categories[slug] for slug in values["categories"]]
+    if "tags" in values:
+        page.tags.set([tag[:100] for tag in values["tags"]])
+
+
+class Engine:
+    def __init__(self, source, *, user=None):
+        self.source = source
+        self.user = user
+        self.model = PROFILE_MODELS[source.profile_type]
+        self.index = DirectoryIndexPage.objects.filter(locale_id=source.locale_id).first()
+        self.categories = {category.slug: category for category in Category.objects.filter(locale_id=source.locale_id)}
+        self.records = {record.external_id: record for record in source.records.select_related("profile")}
+
+    def assign(self, page, values):
+        assign_values(page, values, self.categories)
+
+    def reset_location_if_moved(self, page, values, changed):
+        """When a source without coordinates changes the postcode, let the geocoder place the profile again."""
+        if "postcode" in changed and "latitude" not in values:
+            page.location, page.latitude, page.longitude, page.commune = "", None, None, None
+
+    def create(self, report, values, digest):
+        if self.index is None:
+            raise RowError(_("There is no directory page in this language yet."))
+        page = self.model(locale_id=self.source.locale_id, data_licence=self.source.licence)
+        self.assign(page, values)
+        page.slug = find_available_slug(self.index, slugify(page.title)[:70] or "profile")
+        # Created live with its first revision as the live one: what publishing does, in one save instead of three.
+        page.live, page.has_unpublished_changes = True, False
+        page.first_published_at = page.last_published_at = timezone.now()
+        self.index.add_child(instance=page)
+        revision = Revision.objects.create(
+            content_object=page,
+            base_content_type=page.get_base_content_type(),
+            user=self.user,
+            content=page.serializable_data(),
+            object_str=str(page),
+        )
+        type(page).objects.filter(pk=page.pk).update(
+            live_revision=revision,
+            latest_revision=revision,
+            latest_revision_created_at=revision.created_at,
+            draft_title=page.title,
+        )
+        page.live_revision = page.latest_revision = revision
+        page_published.send(sender=type(page), instance=page, revision=revision)
+        ImportedRecord.objects.create(
+            source=self.source, external_id=report.external_id, profile=page, content_hash=digest, values=values
+        )
+        report.status, report.profile_id, report.fields = CREATED, page.pk, sorted(values)
+
+    def update(self, report, record, values, digest):
+        page = record.profile.specific
+        report.profile_id = page.pk
+        previous = record.values or {}
+        changed = [name for name in values if comparable(name, values[name]) != comparable(name, previous.get(name))]
+        claimed = Membership.objects.filter(profile__translation_key=page.translation_key).exists()
+        policy = self.source.conflict_policy if claimed else ImportSource.SOURCE_WINS
+        kept = []
+        if policy == ImportSource.LOCAL_WINS:
+            kept = [name for name in changed if current_value(page, name) != comparable(name, previous.get(name))]
+            changed = [name for name in changed if name not in kept]
+        if policy == ImportSource.PROPOSE:
+            page = page.get_latest_revision_as_object()
+        to_apply = {name: values[name] for name in changed}
+        if "latitude" in to_apply or "longitude" in to_apply:
+            to_apply.update({name: values.get(name, "") for name in ("latitude", "longitude")})
+        self.reset_location_if_moved(page, values, changed)
+        self.assign(page, to_apply)
+        if changed and policy == ImportSource.PROPOSE:
+            page.save_revision(user=self.user)
+            workflow = page.get_workflow()
+            if workflow is not None and not page.workflow_in_progress:
+                workflow.start(page, self.user)
+            report.status = PROPOSED
+            report.reason = _("The profile is claimed: the change waits for moderation.")
+        elif changed:
+            page.save_revision(user=self.user, log_action=False).publish(user=self.user, log_action=False)
+            report.status = UPDATED
+        else:
+            report.status = SKIPPED
+        if kept:
+            report.reason = _("Kept the collective's own edits of: %(fields)s.") % {"fields": ", ".join(kept)}
+        record.values, record.content_hash, record.last_changed_at = values, digest, timezone.now()
+        record.save(update_fields=["values", "content_hash", "last_changed_at"])
+        report.fields = sorted(changed)
+
+    def process(self, number, raw, seen):
+        report = RowReport(row=number)
+        report.external_id = as_text(lookup(raw, self.source.id_field))
+        if raw.get("_skip"):
+            report.status, report.reason = SKIPPED, raw["_skip"]
+            return report
+        if not report.external_id:
+            report.status = SKIPPED
+            report.reason = _("No identifier in column “%(column)s”.") % {"column": self.source.id_field}
+            return report
+        if report.external_id in seen:
+            report.status = SKIPPED
+            report.reason = _("The identifier appears more than once; only the first row was used.")
+            return report
+        seen.add(report.external_id)
+        values, warnings = apply_mapping(raw, self.source.mapping, frozenset(self.categories))
+        report.title = as_text(values.get("title"))[:255]
+        report.reason = " ".join(warnings)
+        digest = content_hash(values, self.source)
+        record = self.records.get(report.external_id)
+        if record is not None and record.content_hash == digest:
+            report.status, report.profile_id = UNCHANGED, record.profile_id
+            return report
+        try:
+            with transaction.atomic():
+                if record is None:
+                    self.create(report, values, digest)
+                else:
+                    self.update(report, record, values, digest)
+        except ValidationError as error:
+            report.status = ERROR
+            report.reason = describe(error, self.model)
+        except RowError as error:
+            report.status, report.reason = ERROR, str(error)
+        return report
+
+    def run(self, *, dry_run=False):
+        run = ImportRun(source=self.source, dry_run=dry_run, triggered_by=self.user if self.user else None)
+        started = time.monotonic()
+        try:
+            raw_records = read_records(self.source)
+        except SourceError as error:
+            run.status, run.message, run.finished_at = ImportRun.FAILED, str(error), timezone.now()
+            run.save()
+            return run
+        reports, seen = [], set()
+        with transaction.atomic():
+            for number, raw in enumerate(raw_records, start=1):
+                reports.append(self.process(number, raw, seen))
+            failed = any(report.status == ERROR for report in reports)
+            if dry_run or failed:
+                transaction.set_rollback(True)
+        for report in reports:
+            counter = "errors" if report.status == ERROR else report.status
+            setattr(run, counter, getattr(run, counter) + 1)
+        run.report = [asdict(report) for report in reports]
+        run.status = ImportRun.FAILED if run.errors else ImportRun.SUCCESS
+        if run.errors:
+            run.message = _("%(count)s row(s) could not be imported: nothing of this run was written.") % {
+                "count": run.errors
+            }
+        run.finished_at = timezone.now()
+        run.save()
+        logger.info(
+            "Import %s (%s): %s in %.1fs",
+            self.source,
+            "dry run" if dry_run else "run",
+            run.status,
+            time.monotonic() - started,
+        )
+        if not dry_run and not run.errors and (run.created or run.updated or run.proposed):
+            from incommon_cms.governance.decisions import record_decision
+            from incommon_cms.governance.models import Decision
+
+            record_decision(
+                action=Decision.IMPORT,
+                actor=self.user,
+                target=self.source,
+                details={"created": run.created, "updated": run.updated, "proposed": run.proposed},
+            )
+        return run
+
+
+def describe(error, model):
+    """One readable sentence from a validation error, naming fields by their label."""
+    if not hasattr(error, "message_dict"):
+        return " ".join(error.messages)
+    parts = []
+    for name, messages in error.message_dict.items():
+        try:
+            label = model._meta.get_field(name).verbose_name
+        except Exception:
+            label = name
+        parts.append(f"{label}: {' '.join(messages)}")
+    return " ".join(parts)
+
+
+def run_source(source, *, dry_run=False, user=None):
+    """Run (or dry-run) one import source and return its `ImportRun` with the per-row report."""
+    return Engine(source, user=user).run(dry_run=dry_run)

@@ -1,0 +1,79 @@
+"""Helpers for `load_demo`: idempotent creation of pages and their translations."""
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wagtail.models import Locale, Page
+
+DEMO_DATA = Path(__file__).resolve().parent / "demo_data" / "brussels_demo.json"
+DEMO_LANGUAGES = ("fr", "nl")
+
+
+@dataclass
+class DemoContext:
+    """What each app's demo loader receives and may add to for the loaders that follow."""
+
+    stdout: object
+    size: int = 0
+    data: dict = field(default_factory=lambda: json.loads(DEMO_DATA.read_text(encoding="utf-8")))
+    homes: dict = field(default_factory=dict)
+    users: dict = field(default_factory=dict)
+    credentials: list = field(default_factory=list)
+    shared: dict = field(default_factory=dict)
+
+    def log(self, message):
+        self.stdout.write(message)
+
+
+def locale(code):
+    return Locale.objects.get_or_create(language_code=code)[0]
+
+
+def publish(page, user=None):
+    page.save_revision(user=user, log_action=False).publish(user=user, log_action=False)
+    return page
+
+
+def child_page(parent, model, slug, **fields):
+    """The child of `parent` with this slug, created and published if missing (fields are set only on creation)."""
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific
+    page = model(slug=slug, locale=parent.locale, **fields)
+    parent.add_child(instance=page)
+    return publish(page)
+
+
+def translation(page, language_code, **fields):
+    """The live translation of `page` into `language_code`, created, filled with `fields` and published if missing."""
+    target = locale(language_code)
+    existing = page.get_translation_or_none(target)
+    if existing is not None:
+        return existing.specific
+    copy = page.copy_for_translation(target, copy_parents=True)
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    copy.save()
+    return publish(copy)
+
+
+def translated_page(parent, model, slugs, titles, fields_by_language=None, languages=DEMO_LANGUAGES):
+    """A page in French under `parent` and its translations, each with its own slug, title and fields.
+
+    `parent` is the French parent; the translations land under the parent's translations.
+    """
+    fields_by_language = fields_by_language or {}
+    source = child_page(parent, model, slugs["fr"], title=titles["fr"], **fields_by_language.get("fr", {}))
+    pages = {"fr": source}
+    for code in languages:
+        if code == "fr" or code not in titles:
+            continue
+        pages[code] = translation(
+            source, code, title=titles[code], slug=slugs.get(code, slugs["fr"]), **fields_by_language.get(code, {})
+        )
+    return pages
+
+
+def home_pages():
+    return {page.locale.language_code: page.specific for page in Page.objects.filter(depth=2).select_related("locale")}

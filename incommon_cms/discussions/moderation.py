@@ -1,0 +1,326 @@
+"""Posting, editing, flagging and moderating comments and topics: every rule of the discussions lives here.
+
+- Only signed-in members post. A member's comments and topics are held for moderation until they are trusted:
+  moderators, members of a collective, and members with `TRUSTED_AFTER` published comments or topics.
+- Moderators approve, hide or remove with a reason; every decision goes to the public decision log.
+- Flags by members bring a comment to the moderators' queue; `AUTO_HOLD_FLAGS` flags hold it until reviewed.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django_comments.models import CommentFlag
+from django_comments.signals import comment_was_flagged
+from django_comments_xtd.models import MaxThreadLevelExceededException, max_thread_level_for_content_type
+from django_comments_xtd.utils import get_app_model_options
+
+from incommon_cms.directory.models import ProfilePage
+from incommon_cms.governance.decisions import record_decision
+from incommon_cms.governance.models import Decision, Membership
+from incommon_cms.governance.roles import is_moderator
+
+from . import notifications
+from .models import Comment, CommentState, TopicPage
+from .threads import public_comments, thread_key
+
+DEFAULTS = {
+    # Published comments and topics after which a member's posts no longer wait for a moderator.
+    "TRUSTED_AFTER": 2,
+    # Flags by different members after which a published comment is held until a moderator reviews it.
+    "AUTO_HOLD_FLAGS": 3,
+    # (number of posts, period in seconds) per member.
+    "RATE_LIMITS": {"comment": (10, 600), "topic": (3, 3600), "flag": (20, 3600)},
+}
+
+APPROVE, HIDE, REMOVE = "approve", "hide", "remove"
+
+
+def conf(key):
+    return getattr(settings, "DISCUSSIONS", {}).get(key, DEFAULTS[key])
+
+
+def rate_limit(kind):
+    return conf("RATE_LIMITS").get(kind, DEFAULTS["RATE_LIMITS"][kind])
+
+
+def is_trusted(user):
+    """Whether this member's posts are published without waiting for a moderator."""
+    if not (user and user.is_authenticated):
+        return False
+    if is_moderator(user) or Membership.objects.filter(user=user).exists():
+        return True
+    published = public_comments(Comment.objects.filter(user=user)).count()
+    published += TopicPage.objects.live().filter(author=user).count()
+    return published >= conf("TRUSTED_AFTER")
+
+
+def can_post(user, content_type):
+    options = get_app_model_options(content_type=content_type)
+    if options.get("who_can_post") == "users":
+        return bool(user and user.is_authenticated)
+    return True
+
+
+def can_flag(user, comment):
+    return (
+        bool(user and user.is_authenticated)
+        and comment.user_id != user.pk
+        and get_app_model_options(content_type=comment.content_type).get("allow_flagging", False)
+    )
+
+
+def can_edit(user, comment):
+    return (
+        bool(user and user.is_authenticated)
+        and comment.user_id == user.pk
+        and comment.status in (CommentState.PUBLISHED, CommentState.PENDING)
+    )
+
+
+def can_reply(comment):
+    return comment.status == CommentState.PUBLISHED and comment.level < max_thread_level_for_content_type(
+        comment.content_type
+    )
+
+
+def _set_state(instance, status, **changes):
+    """Change the status and the public flags together, without triggering comments-xtd's cascade on save
+    (which would republish held replies when a parent is approved)."""
+    Comment.objects.filter(pk=instance.pk).update(
+        is_public=status == CommentState.PUBLISHED,
+        is_removed=status in (CommentState.REMOVED, CommentState.DELETED),
+        **changes,
+    )
+    instance.is_public = status == CommentState.PUBLISHED
+    instance.is_removed = status in (CommentState.REMOVED, CommentState.DELETED)
+    for name, value in changes.items():
+        setattr(instance, name, value)
+    state, _created = CommentState.objects.get_or_create(comment_id=instance.pk)
+    state.status = status
+    return state
+
+
+def _on_published(comment, state):
+    """What follows a comment's first publication: the topic's activity date and the followers' e-mails."""
+    target = comment.content_object
+    if isinstance(target, TopicPage):
+        TopicPage.objects.filter(pk=target.pk).update(last_activity_at=comment.submit_date)
+    if not state.notified:
+        state.notified = True
+        state.save(update_fields=["notified"])
+        notifications.notify_followers.enqueue(comment.pk)
+
+
+def post_comment(*, user, target, text, parent=None, follow=True, ip_address=None):
+    """Add a comment (or a reply to `parent`) to the thread of `target`; held when the author is not trusted."""
+    content_type, object_pk = thread_key(target)
+    if not can_post(user, content_type):
+        raise PermissionDenied(_("Sign in to take part in the discussion."))
+    if parent is not None:
+        if (parent.content_type_id, parent.object_pk) != (content_type.pk, object_pk):
+            raise ValidationError(_("This reply does not belong to this discussion."))
+        if parent.status != CommentState.PUBLISHED:
+            raise ValidationError(_("This comment can no longer receive replies."))
+        if not can_reply(parent):
+            raise ValidationError(_("Replies cannot be nested deeper here: reply to an earlier comment instead."))
+    held = not is_trusted(user)
+    with transaction.atomic():
+        comment = Comment(
+            content_type=content_type,
+            object_pk=object_pk,
+            site_id=settings.SITE_ID,
+            user=user,
+            user_name=user.display_name[:50],
+            user_email=user.email,
+            comment=text,
+            ip_address=ip_address,
+            is_public=not held,
+            parent_id=parent.pk if parent is not None else 0,
+            followup=follow,
+            submit_date=timezone.now(),
+        )
+        try:
+            comment.save()
+        except MaxThreadLevelExceededException:
+            raise ValidationError(_("Replies cannot be nested deeper here: reply to an earlier comment instead."))
+        state = CommentState.objects.create(
+            comment=comment, status=CommentState.PENDING if held else CommentState.PUBLISHED
+        )
+        if follow:
+            notifications.follow(user, target)
+    if not held:
+        _on_published(comment, state)
+    return comment
+
+
+def edit_comment(*, user, comment, text):
+    """The author changes their text. A member who is not trusted yet sends the new text back to moderation."""
+    if not can_edit(user, comment):
+        raise PermissionDenied(_("You can only edit your own comments."))
+    status = comment.status
+    if status == CommentState.PUBLISHED and not is_trusted(user):
+        status = CommentState.PENDING
+    state = _set_state(comment, status, comment=text)
+    state.edited_at = timezone.now()
+    state.save()
+    return comment
+
+
+def delete_comment(*, user, comment):
+    """The author deletes their comment. With replies below it, a placeholder keeps the conversation readable."""
+    if not (user and user.is_authenticated and comment.user_id == user.pk) or comment.status == CommentState.DELETED:
+        raise PermissionDenied(_("You can only delete your own comments."))
+    has_replies = Comment.objects.filter(parent_id=comment.pk).exclude(pk=comment.pk).exists()
+    if not has_replies:
+        comment.delete()
+        return None
+    state = _set_state(comment, CommentState.DELETED, comment="")
+    state.save()
+    return comment
+
+
+def flags_since_review(comment):
+    """Removal suggestions made after the last moderation decision on the comment."""
+    flags = CommentFlag.objects.filter(comment=comment, flag=CommentFlag.SUGGEST_REMOVAL)
+    state = getattr(comment, "state", None)
+    if state is not None and state.decided_at:
+        flags = flags.filter(flag_date__gt=state.decided_at)
+    return flags
+
+
+def flag_comment(*, user, comment, request=None):
+    """A member suggests removing a comment. Returns True when this member had not flagged it yet."""
+    if not can_flag(user, comment):
+        raise PermissionDenied(_("You cannot report this comment."))
+    flag, created = CommentFlag.objects.get_or_create(comment=comment, user=user, flag=CommentFlag.SUGGEST_REMOVAL)
+    if not created:
+        flag.flag_date = timezone.now()
+        flag.save(update_fields=["flag_date"])
+    comment_was_flagged.send(sender=Comment, comment=comment, flag=flag, created=created, request=request)
+    if comment.status == CommentState.PUBLISHED and flags_since_review(comment).count() >= conf("AUTO_HOLD_FLAGS"):
+        _set_state(comment, CommentState.PENDING).save()
+    return created
+
+
+def moderate_comment(*, moderator, comment, action, reason=""):
+    """Approve, hide or remove a comment; the decision and its reason go to the public decision log."""
+    if not is_moderator(moderator):
+        raise PermissionDenied(_("Only moderators can do this."))
+    reason = (reason or "").strip()
+    if action in (HIDE, REMOVE) and not reason:
+        raise ValidationError(_("Give a reason: it is published in the decision log."))
+    status, decision = {
+        APPROVE: (CommentState.PUBLISHED, Decision.COMMENT_APPROVE),
+        HIDE: (CommentState.HIDDEN, Decision.COMMENT_HIDE),
+        REMOVE: (CommentState.REMOVED, Decision.COMMENT_REMOVE),
+    }[action]
+    with transaction.atomic():
+        state = _set_state(comment, status)
+        state.reason = reason
+        state.decided_by = moderator
+        state.decided_at = timezone.now()
+        state.save()
+        target = comment.content_object
+        profile = target if isinstance(target, ProfilePage) else None
+        record_decision(
+            action=decision,
+            actor=moderator,
+            target=comment,
+            reason=reason,
+            profile=profile,
+            details={"comment": comment.pk, "thread": getattr(target, "title", "")},
+        )
+    if status == CommentState.PUBLISHED:
+        _on_published(comment, state)
+    return state
+
+
+def moderation_queue():
+    """Comments awaiting a moderator: held ones, and published ones flagged since their last review."""
+    pending = (
+        Comment.objects.filter(state__status=CommentState.PENDING)
+        .select_related("user", "state", "content_type")
+        .order_by("submit_date")
+    )
+    flagged = []
+    candidates = (
+        Comment.objects.filter(flags__flag=CommentFlag.SUGGEST_REMOVAL, state__status=CommentState.PUBLISHED)
+        .select_related("user", "state", "content_type")
+        .distinct()
+    )
+    for comment in candidates:
+        count = flags_since_review(comment).count()
+        if count:
+            comment.flag_count = count
+            flagged.append(comment)
+    for comment in pending:
+        comment.flag_count = flags_since_review(comment).count()
+    return {"pending": list(pending), "flagged": flagged, "topics": list(pending_topics())}
+
+
+# Topics
+
+
+def pending_topics():
+    return TopicPage.objects.filter(live=False, first_published_at__isnull=True).select_related("author", "theme")
+
+
+def _unique_slug(parent, title):
+    base = slugify(title)[:60].strip("-") or "topic"
+    slug, number = base, 1
+    siblings = parent.get_children()
+    while siblings.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def open_topic(*, user, index_page, title, topic_type, theme, body):
+    """A member opens a topic in the topic space: published at once when trusted, otherwise held."""
+    if not (user and user.is_authenticated):
+        raise PermissionDenied(_("Sign in to open a topic."))
+    held = not is_trusted(user)
+    with transaction.atomic():
+        topic = TopicPage(
+            title=title,
+            slug=_unique_slug(index_page, title),
+            locale=index_page.locale,
+            topic_type=topic_type,
+            theme=theme,
+            body=body,
+            author=user,
+            live=not held,
+            last_activity_at=timezone.now(),
+        )
+        index_page.add_child(instance=topic)
+        revision = topic.save_revision(user=user, log_action=False)
+        if not held:
+            revision.publish(user=user, log_action=False, skip_permission_checks=True)
+        notifications.follow(user, topic)
+    return topic
+
+
+def approve_topic(*, moderator, topic):
+    if not is_moderator(moderator):
+        raise PermissionDenied(_("Only moderators can do this."))
+    with transaction.atomic():
+        topic.last_activity_at = timezone.now()
+        topic.save_revision(user=moderator, log_action=False).publish(
+            user=moderator, log_action=False, skip_permission_checks=True
+        )
+        record_decision(action=Decision.APPROVE, actor=moderator, target=topic, details={"kind": "topic"})
+    return topic
+
+
+def reject_topic(*, moderator, topic, reason):
+    if not is_moderator(moderator):
+        raise PermissionDenied(_("Only moderators can do this."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Give a reason: it is published in the decision log."))
+    with transaction.atomic():
+        record_decision(action=Decision.REJECT, actor=moderator, target=topic, reason=reason, details={"kind": "topic"})
+        topic.delete()

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EcosystemConfig(AppConfig):
+    name = "incommon_cms.ecosystem"
+    label = "ecosystem"
+    verbose_name = _("Ecosystem")
+
+    def ready(self):
+        from incommon_cms.directory.sections import register_profile_section
+
+        from .sections import members_section
+
+        register_profile_section(
+            "ecosystem", order=90, template="ecosystem/includes/profile_section.html", get_context=members_section
+        )

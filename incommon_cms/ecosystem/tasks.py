@@ -1,0 +1,18 @@
+"""Scheduled jobs (django-tasks): run them from cron through the management commands, or enqueue them."""
+
+from django_tasks import task
+
+
+@task()
+def compute_ecosystem_figures():
+    from .figures import store_all
+
+    return store_all().isoformat()
+
+
+@task()
+def send_freshness_reminders():
+    from .freshness import send_reminders
+
+    report = send_reminders()
+    return {"emails": report.emails, "profiles": report.profiles, "unclaimed": report.unclaimed}

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GovernanceConfig(AppConfig):
+    name = "incommon_cms.governance"
+    label = "governance"
+    verbose_name = _("Governance")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,0 +1,317 @@
+"""The co-governance rules: who may vote on a change, when a change is approved, what counts as a minor edit.
+
+`CoGovernanceTask` (models.py) delegates here, so the rules can be read and tested in one place.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from wagtail.models import Page, TaskState
+
+from . import roles
+from .decisions import record_decision
+from .models import Decision, Membership, Vote
+
+# Page bookkeeping that is never a "change" in a diff.
+IGNORED_FIELDS = {
+    "id",
+    "page_ptr",
+    "path",
+    "depth",
+    "numchild",
+    "translation_key",
+    "locale",
+    "latest_revision",
+    "live",
+    "has_unpublished_changes",
+    "first_published_at",
+    "last_published_at",
+    "live_revision",
+    "go_live_at",
+    "expire_at",
+    "expired",
+    "locked",
+    "locked_at",
+    "locked_by",
+    "owner",
+    "content_type",
+    "url_path",
+    "draft_title",
+    "latest_revision_created_at",
+    "alias_of",
+    "index_entries",
+    "latitude",
+    "longitude",
+    "profilepage_ptr",
+    "show_in_menus",
+    "search_description",
+    "seo_title",
+}
+
+
+def collective_keys(user):
+    """The collectives (by translation key, shared by every language version) a user belongs to."""
+    if not getattr(user, "pk", None):
+        return []
+    keys = Membership.objects.filter(user=user).values_list("profile__translation_key", flat=True)
+    return sorted({str(key) for key in keys})
+
+
+def collective_names(user):
+    names = Membership.objects.filter(user=user).values_list("profile__title", flat=True).order_by("profile__title")
+    return ", ".join(dict.fromkeys(names))
+
+
+# --- Diff between the live page and a proposed revision ---------------------------------------------------------
+
+
+def _comparable(page, field):
+    if field.many_to_many:
+        return sorted(str(item) for item in getattr(page, field.name).all())
+    if field.is_relation:
+        return getattr(page, field.attname)
+    return field.value_from_object(page)
+
+
+def _display(page, field):
+    if field.many_to_many:
+        return ", ".join(sorted(str(item) for item in getattr(page, field.name).all()))
+    if field.is_relation:
+        value = getattr(page, field.name)
+        return "" if value is None else str(value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(field.value_from_object(page), field.value_from_object(page)) or "")
+    value = field.value_from_object(page)
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return "" if value is None else str(value)
+
+
+def content_fields(page):
+    """Editable content fields of a page's specific model, in model order (tags and categories included)."""
+    return [
+        field
+        for field in page._meta.get_fields()
+        if (field.concrete or field.many_to_many)
+        and not field.auto_created
+        and field.editable
+        and field.name not in IGNORED_FIELDS
+    ]
+
+
+def private_field_names(page):
+    """Contact fields hidden from the public on this version of the page."""
+    flags = getattr(page, "PRIVATE_FLAGS", {})
+    return {name for name, flag in flags.items() if getattr(page, flag, False)}
+
+
+def changed_fields(live, proposed):
+    """Names of the content fields whose value differs between the live page (or None) and the proposed one."""
+    changed = []
+    for field in content_fields(proposed):
+        if live is None or _comparable(live, field) != _comparable(proposed, field):
+            if live is None and field.name != "title" and _display(proposed, field) in ("", "False"):
+                continue
+            changed.append(field.name)
+    return changed
+
+
+def field_diff(live, proposed, show_private=False):
+    """Field-by-field differences, for moderators. Private values are masked unless `show_private`."""
+    private = private_field_names(proposed) | (private_field_names(live) if live is not None else set())
+    rows = []
+    for name in changed_fields(live, proposed):
+        field = proposed._meta.get_field(name)
+        masked = name in private and not show_private
+        rows.append(
+            {
+                "name": name,
+                "label": str(field.verbose_name),
+                "old": "" if live is None else ("•••" if masked else _display(live, field)),
+                "new": "•••" if masked else _display(proposed, field),
+                "private": name in private,
+            }
+        )
+    return rows
+
+
+def live_and_proposed(task_state):
+    """The published version of the page (None if never published) and the revision under review."""
+    page = Page.objects.get(pk=task_state.workflow_state.object_id).specific
+    live = page if page.live else None
+    if live is not None and page.live_revision_id:
+        live = page.live_revision.as_object()
+    return live, task_state.revision.as_object()
+
+
+def diff_for_task_state(task_state, user=None):
+    live, proposed = live_and_proposed(task_state)
+    return field_diff(live, proposed, show_private=roles.can_see_private_fields(user, proposed) if user else False)
+
+
+# --- Votes -------------------------------------------------------------------------------------------------------
+
+
+def can_vote(task, page, user, task_state=None):
+    """Moderators outside the edited collective, never on their own submission, once per revision."""
+    if not roles.can_approve(user, page):
+        return False
+    if task_state is None:
+        return True
+    if task_state.workflow_state.requested_by_id == user.pk:
+        return False
+    return not Vote.objects.filter(task_state=task_state, user=user).exists()
+
+
+def has_distinct_collectives(approver_keys, needed=2):
+    """True if `needed` approvers can each be counted for a different collective (a small matching)."""
+    approver_keys = [set(keys) for keys in approver_keys if keys]
+
+    def match(index, used):
+        if len(used) >= needed:
+            return True
+        if index >= len(approver_keys):
+            return False
+        for key in approver_keys[index] - used:
+            if match(index + 1, used | {key}):
+                return True
+        return match(index + 1, used)
+
+    return match(0, frozenset())
+
+
+def approval_status(task, task_state):
+    """(approved?, approvals so far, approvals needed, distinct collectives satisfied?)."""
+    approvals = list(Vote.objects.filter(task_state=task_state, vote=Vote.APPROVE))
+    distinct_ok = True
+    if task.distinct_collectives:
+        distinct_ok = has_distinct_collectives(
+            [vote.collective_keys for vote in approvals], min(2, task.required_approvals)
+        )
+    approved = len(approvals) >= task.required_approvals and distinct_ok
+    return {"approved": approved, "count": len(approvals), "needed": task.required_approvals, "distinct": distinct_ok}
+
+
+def _author(task_state):
+    return task_state.workflow_state.requested_by
+
+
+@transaction.atomic
+def approve(task_state, user, comment=""):
+    """Count one moderator's approval; approve the task (and publish) once the rules are met."""
+    task_state = TaskState.objects.select_for_update().get(pk=task_state.pk).specific
+    task = task_state.task.specific
+    page = Page.objects.get(pk=task_state.workflow_state.object_id).specific
+    if task_state.status != TaskState.STATUS_IN_PROGRESS or not can_vote(task, page, user, task_state):
+        raise PermissionDenied
+    Vote.objects.create(
+        task_state=task_state,
+        user=user,
+        vote=Vote.APPROVE,
+        collective_keys=collective_keys(user),
+        collectives=collective_names(user),
+        comment=comment,
+    )
+    status = approval_status(task, task_state)
+    if not status["approved"]:
+        return status
+    live, proposed = live_and_proposed(task_state)
+    votes = task_state.votes.select_related("user")
+    record_decision(
+        action=Decision.APPROVE,
+        actor=user,
+        target=page,
+        reason="\n".join(vote.comment for vote in votes if vote.comment),
+        details={
+            "fields": changed_fields(live, proposed),
+            "approvers": [{"name": v.user.display_name, "collectives": v.collectives} for v in votes],
+            "new": live is None,
+        },
+    )
+    task_state.approve(user=user, comment=comment)
+    return status
+
+
+@transaction.atomic
+def reject(task_state, user, comment=""):
+    """One moderator's rejection, with a written reason, sends the change back to its author."""
+    if not (comment or "").strip():
+        raise ValidationError(_("Please explain what needs to change."))
+    task_state = TaskState.objects.select_for_update().get(pk=task_state.pk).specific
+    task = task_state.task.specific
+    page = Page.objects.get(pk=task_state.workflow_state.object_id).specific
+    if task_state.status != TaskState.STATUS_IN_PROGRESS or not can_vote(task, page, user, task_state):
+        raise PermissionDenied
+    Vote.objects.create(
+        task_state=task_state,
+        user=user,
+        vote=Vote.REJECT,
+        collective_keys=collective_keys(user),
+        collectives=collective_names(user),
+        comment=comment,
+    )
+    live, proposed = live_and_proposed(task_state)
+    record_decision(
+        action=Decision.REJECT,
+        actor=user,
+        target=page,
+        reason=comment,
+        details={"fields": changed_fields(live, proposed), "new": live is None},
+    )
+    task_state.reject(user=user, comment=comment)
+    author = _author(task_state)
+    if author is not None and author.email:
+        from incommon_cms.core.mail import send_templated_mail
+
+        from .links import absolute_url
+
+        send_templated_mail(
+            author,
+            "governance/email/changes_requested",
+            {
+                "page": page,
+                "reason": comment,
+                "moderator": user,
+                "url": absolute_url("governance:my_collectives", author),
+            },
+        )
+
+
+def auto_approve_if_minor(task, task_state, user):
+    """Publish at once a change touching only the fields the task lists as minor; log it."""
+    if not task.minor_fields:
+        return False
+    live, proposed = live_and_proposed(task_state)
+    if live is None:
+        return False
+    changed = changed_fields(live, proposed)
+    if not changed or not set(changed) <= set(task.minor_fields):
+        return False
+    page = Page.objects.get(pk=task_state.workflow_state.object_id).specific
+    task_state.approve(user=None, update=False, comment=_("Minor change approved automatically"))
+    record_decision(
+        action=Decision.AUTO_APPROVE,
+        actor=user,
+        target=page,
+        reason=_("Only these fields changed: %(fields)s") % {"fields": ", ".join(changed)},
+        details={"fields": changed},
+    )
+    return True
+
+
+def task_states_for_moderator(task, user):
+    """In-progress task states of `task` this user may still vote on."""
+    if not roles.is_moderator(user):
+        return TaskState.objects.none()
+    states = (
+        TaskState.objects.filter(task=task, status=TaskState.STATUS_IN_PROGRESS)
+        .exclude(votes__user=user)
+        .exclude(workflow_state__requested_by=user)
+    )
+    own = set(collective_keys(user))
+    if own:
+        from incommon_cms.directory.models import ProfilePage
+
+        own_pages = ProfilePage.objects.filter(translation_key__in=own).values_list("pk", flat=True)
+        states = states.exclude(workflow_state__object_id__in=[str(pk) for pk in own_pages])
+    return states

@@ -1,0 +1,166 @@
+/* In Common maps: the directory map (clustered markers from the GeoJSON feed), embeds and a profile's small map.
+ * Every map is described by a JSON config rendered with json_script; the element names it in data-map-config.
+ * The list next to the map is the primary content: without JavaScript the page still works. */
+(function () {
+  "use strict";
+
+  var DEFAULT_COLOR = "#2f6f4f";
+  var COLOR_RE = /^#[0-9a-fA-F]{6}$/;
+
+  /* The JavaScript catalog (base.html, embed) defines gettext and ngettext; fall back to English without it. */
+  var gettext = window.gettext || function (text) { return text; };
+  var ngettext = window.ngettext || function (singular, plural, count) { return count === 1 ? singular : plural; };
+
+  function readConfig(element) {
+    var source = document.getElementById(element.getAttribute("data-map-config"));
+    return source ? JSON.parse(source.textContent) : null;
+  }
+
+  function baseMap(element, config) {
+    var map = L.map(element, { scrollWheelZoom: false, keyboard: true }).setView(config.center || config.point, config.zoom || 12);
+    L.tileLayer(config.tileUrl, { attribution: config.attribution, maxZoom: 19 }).addTo(map);
+    map.on("focus", function () { map.scrollWheelZoom.enable(); });
+    map.on("blur", function () { map.scrollWheelZoom.disable(); });
+    return map;
+  }
+
+  function markerIcon(color) {
+    var pin = document.createElement("span");
+    pin.className = "map-pin";
+    pin.style.backgroundColor = COLOR_RE.test(color || "") ? color : DEFAULT_COLOR;
+    return L.divIcon({ className: "map-marker", html: pin, iconSize: [20, 20], iconAnchor: [10, 10], popupAnchor: [0, -10] });
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text) { node.textContent = text; }
+    return node;
+  }
+
+  function popupContent(feature, data, linkTarget) {
+    var props = feature.properties;
+    var box = element("div", "map-popup");
+    if (props.lang) { box.lang = props.lang; }
+    var title = element("p", "map-popup-title");
+    var link = element("a", "", props.name);
+    link.href = props.url;
+    if (linkTarget) { link.target = linkTarget; link.rel = "noopener"; }
+    title.appendChild(link);
+    box.appendChild(title);
+    var kind = [data.types && data.types[props.type], data.kinds && data.kinds[props.kind]].filter(Boolean).join(" · ");
+    if (kind) {
+      var meta = element("p", "map-popup-meta", kind.charAt(0).toUpperCase() + kind.slice(1));
+      meta.lang = document.documentElement.lang;
+      box.appendChild(meta);
+    }
+    if (props.categories.length) {
+      var list = element("ul", "map-popup-categories");
+      list.lang = document.documentElement.lang;
+      props.categories.forEach(function (slug) {
+        var category = (data.categories || {})[slug];
+        if (!category) { return; }
+        var item = element("li");
+        var swatch = element("span", "swatch");
+        swatch.style.backgroundColor = COLOR_RE.test(category.color) ? category.color : DEFAULT_COLOR;
+        swatch.setAttribute("aria-hidden", "true");
+        item.appendChild(swatch);
+        item.appendChild(document.createTextNode(category.name));
+        list.appendChild(item);
+      });
+      box.appendChild(list);
+    }
+    return box;
+  }
+
+  function setStatus(text, isError) {
+    var status = document.getElementById("map-status");
+    if (status) {
+      status.textContent = text;
+      status.classList.toggle("map-status-error", Boolean(isError));
+    }
+  }
+
+  function directoryMap(element, config) {
+    var map = baseMap(element, config);
+    var linkTarget = element.getAttribute("data-link-target") || "";
+    var clusters = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 50 });
+    map.addLayer(clusters);
+    element.setAttribute("aria-busy", "true");
+    setStatus(gettext("Loading the map…"));
+    fetch(config.geojsonUrl, { headers: { Accept: "application/geo+json" }, credentials: "omit" })
+      .then(function (response) {
+        if (!response.ok) { throw new Error(String(response.status)); }
+        return response.json();
+      })
+      .then(function (data) {
+        var markers = data.features.map(function (feature) {
+          var coordinates = feature.geometry.coordinates;
+          var first = feature.properties.categories[0];
+          var color = first && data.categories[first] ? data.categories[first].color : DEFAULT_COLOR;
+          var marker = L.marker([coordinates[1], coordinates[0]], {
+            icon: markerIcon(color),
+            title: feature.properties.name,
+            alt: feature.properties.name,
+            keyboard: true
+          });
+          marker.bindPopup(function () { return popupContent(feature, data, linkTarget); });
+          marker.feature = feature;
+          return marker;
+        });
+        clusters.addLayers(markers);
+        element.setAttribute("data-marker-count", String(markers.length));
+        element.removeAttribute("aria-busy");
+        if (markers.length) {
+          map.fitBounds(clusters.getBounds(), { padding: [24, 24], maxZoom: 15 });
+        }
+        setStatus(ngettext("%(count)s place on the map.", "%(count)s places on the map.", markers.length)
+          .replace("%(count)s", String(markers.length)));
+      })
+      .catch(function () {
+        element.removeAttribute("aria-busy");
+        setStatus(gettext("The map could not be loaded. The list shows the same results."), true);
+      });
+    return map;
+  }
+
+  function pointMap(element, config) {
+    var map = baseMap(element, config);
+    if (config.approximate) {
+      L.circle(config.point, { radius: 400, color: DEFAULT_COLOR, weight: 2, fillOpacity: 0.15 }).addTo(map);
+    } else {
+      L.marker(config.point, { icon: markerIcon(DEFAULT_COLOR), title: config.label, alt: config.label, keyboard: false }).addTo(map);
+    }
+    return map;
+  }
+
+  function copyButtons() {
+    document.querySelectorAll("[data-copy-target]").forEach(function (button) {
+      if (!navigator.clipboard) { return; }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var field = document.getElementById(button.getAttribute("data-copy-target"));
+        navigator.clipboard.writeText(field.value).then(function () {
+          button.textContent = gettext("Copied");
+        });
+      });
+    });
+  }
+
+  function init() {
+    if (typeof L === "undefined") { return; }
+    document.querySelectorAll("[data-map-config]").forEach(function (element) {
+      var config = readConfig(element);
+      if (!config) { return; }
+      element.classList.add("map-ready");
+      element.inCommonMap = config.geojsonUrl ? directoryMap(element, config) : pointMap(element, config);
+    });
+    copyButtons();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
