@@ -9,6 +9,7 @@ from incommon_cms.governance.roles import MODERATORS_GROUP, TRANSLATORS_GROUP
 
 from .demo_utils import home_pages, translated_page, translation
 from .models import CommunitySettings, StandardPage
+from .site_setup import ensure_default_site
 
 ORDER = 0
 
@@ -89,6 +90,7 @@ def _user(ctx, key, email, first_name, language="fr", superuser=False, groups=()
 
 
 def load(ctx):
+    ensure_default_site()
     homes = home_pages()
     home_fr = homes["fr"]
     home_fr.title, home_fr.intro = HOME["fr"]

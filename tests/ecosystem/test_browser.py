@@ -9,7 +9,7 @@ from django.core.management import call_command
 from incommon_cms.directory.models import Commune, Postcode
 from incommon_cms.directory.reference_data import load_reference_data
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_ecosystem_page_with_demo_data(browser_page, home_fr, tmp_path):
