@@ -92,6 +92,8 @@ class CalendarEngine:
             failed = bool(failure) or any(report.status == ERROR for report in reports)
             if dry_run or failed:
                 transaction.set_rollback(True)
+        if dry_run or failed:
+            self.source.refresh_from_db(fields=["calendar_feed"])  # the feed made by this run was rolled back
         if failure:
             return fail_run(run, failure)
         # import_calendar logs its own public decision for the events it changed.

@@ -95,6 +95,9 @@ def test_calendar_dry_run_writes_nothing(ical_source):
     assert run.dry_run and run.created == 2
     assert not EventPage.objects.exists() and not CalendarFeed.objects.exists()
 
+    applied = run_source(source)
+    assert applied.created == 2 and EventPage.objects.filter(feed=CalendarFeed.objects.get()).count() == 2
+
 
 def test_a_broken_event_is_reported_and_nothing_of_the_run_is_written(ical_source):
     broken = "BEGIN:VEVENT\r\nUID:broken@example.org\r\nSUMMARY:Sans date\r\nEND:VEVENT\r\n"

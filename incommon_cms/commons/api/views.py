@@ -410,7 +410,7 @@ class PageRecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OpenAp
     """Shared by the page-based endpoints: language, `updated_since`, and a queryset of live public pages."""
 
     def locale(self):
-        return Locale.objects.filter(language_code=self.language()).first()
+        return Locale.objects.filter(language_code=self.language()).first() or Locale.get_default()
 
     def since(self):
         value = self.request.query_params.get("updated_since")
