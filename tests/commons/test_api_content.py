@@ -156,6 +156,13 @@ def toolbox_data(homes, directory, locales):
         difficulty="easy",
         licence="CC-BY-4.0",
         source="Adapté de Réseau X",
+        body=[
+            {"type": "paragraph", "value": "<p>Un budget <b>partagé</b>.</p>"},
+            {
+                "type": "steps",
+                "value": {"heading": "Étapes", "steps": [{"title": "Voter", "text": "", "duration": ""}]},
+            },
+        ],
     )
     ToolContributor.objects.create(page=budget, alternative=author)
     budget.save_revision().publish()
@@ -188,6 +195,7 @@ def test_tools_endpoint(client, toolbox_data):
     assert [item["title"] for item in body["results"]] == ["Budget participatif", "Météo d'entrée"]
     budget = body["results"][0]
     assert budget["summary"] == "Décider ensemble." and "attente" not in str(body)
+    assert "<b>partagé</b>" in budget["body"] and '<ol class="steps">' in budget["body"] and "Voter" in budget["body"]
     assert budget["themes"] == [{"slug": "funding", "name": "Financement"}]
     assert budget["contributors"] == [{"id": budget["contributors"][0]["id"], "title": "Collectif Budget"}]
     assert budget["licence"] == {
