@@ -1,6 +1,7 @@
 """Records that leave their source, and profiles moderators deleted or unpublished: what the next sync does."""
 
 import pytest
+from django.utils import translation
 from wagtail.models import PageLogEntry
 
 from incommon_cms.accounts.factories import UserFactory
@@ -46,7 +47,8 @@ def test_a_record_that_leaves_the_source_is_unpublished_with_a_visible_reason_th
     entry = PageLogEntry.objects.get(page=page, action="commons.withdrawn")
     assert entry.message == "Withdrawn by the source “csv source”: No longer in the source: unpublished."
     history = admin_client.get(f"/admin/commons/sources/{imported.pk}/history/").content.decode()
-    assert "Records no longer imported" in history and "No longer in the source: unpublished." in history
+    assert 'class="record-withdrawn"' in history and "No longer in the source: unpublished." in history
+    translation.activate("en")  # the admin request switched to the admin's language
     assert run_source(imported).withdrawn == 0  # withdrawn once
 
     replace_file(imported, messy_csv_bytes())
