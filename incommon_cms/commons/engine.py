@@ -24,7 +24,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
-from wagtail.models import Revision
+from wagtail.models import Page, Revision
 from wagtail.signals import page_published
 
 from incommon_cms.directory.models import (
@@ -173,7 +173,11 @@ class Engine:
         self.model = PROFILE_MODELS[source.profile_type]
         self.index = DirectoryIndexPage.objects.filter(locale_id=source.locale_id).first()
         self.categories = {category.slug: category for category in Category.objects.filter(locale_id=source.locale_id)}
-        self.records = {record.external_id: record for record in source.records.select_related("profile")}
+        self.records = {}
+
+    def load_records(self):
+        """The source's records, read once the run holds the source's lock (see `run`)."""
+        self.records = {record.external_id: record for record in self.source.records.all()}
 
     def assign(self, page, values):
         assign_values(page, values, self.categories)
@@ -214,7 +218,9 @@ class Engine:
         report.status, report.profile_id, report.fields = CREATED, page.pk, sorted(values)
 
     def update(self, report, record, values, digest):
-        page = record.profile.specific
+        # Read the profile under a row lock: an edit published while the sync runs is either committed before
+        # (and seen here) or waits until this run commits; it is never overwritten by a stale copy.
+        page = Page.objects.select_for_update().get(pk=record.profile_id).specific
         report.profile_id = page.pk
         previous = record.values or {}
         changed = [name for name in values if comparable(name, values[name]) != comparable(name, previous.get(name))]
@@ -296,6 +302,10 @@ class Engine:
             return run
         reports, seen = [], set()
         with transaction.atomic():
+            # Two runs of the same source (a scheduled sync and a click on "Apply") never interleave: the second
+            # waits for the first to commit, then sees its records and finds the rows unchanged.
+            list(ImportSource.objects.select_for_update().filter(pk=self.source.pk).values_list("pk", flat=True))
+            self.load_records()
             for number, raw in enumerate(raw_records, start=1):
                 reports.append(self.process(number, raw, seen))
             failed = any(report.status == ERROR for report in reports)
