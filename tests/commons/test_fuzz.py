@@ -36,8 +36,9 @@ KEYS = ["id", "name", "title", "geo", "address", "categories", "taxonomy", "stat
 # JSON that looks like the formats (known keys, wrong types anywhere) rather than only random noise.
 shaped = st.recursive(
     json_scalars,
-    lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=6), inner, max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=6), inner, max_size=5)
+    ),
     max_leaves=20,
 )
 
