@@ -42,7 +42,6 @@ from incommon_cms.directory.models import (
     DirectoryIndexPage,
     GoodAddressPage,
     PlacePage,
-    ProfilePage,
 )
 from incommon_cms.governance.models import Membership
 
@@ -186,7 +185,11 @@ class Engine:
         self.model = PROFILE_MODELS[source.profile_type]
         self.index = DirectoryIndexPage.objects.filter(locale_id=source.locale_id).first()
         self.categories = {category.slug: category for category in Category.objects.filter(locale_id=source.locale_id)}
-        self.records = {record.external_id: record for record in source.records.select_related("profile")}
+        self.records = {}
+
+    def load_records(self):
+        """The source's records, read once the run holds the source's lock (see `run`)."""
+        self.records = {record.external_id: record for record in self.source.records.all()}
 
     def assign(self, page, values):
         assign_values(page, values, self.categories)
@@ -232,7 +235,9 @@ class Engine:
         report.status, report.profile_id, report.fields = CREATED, page.pk, sorted(values)
 
     def update(self, report, record, values, digest):
-        page = ProfilePage.objects.get(pk=record.profile_id).specific
+        # Read the profile under a row lock: an edit published while the sync runs is either committed before
+        # (and seen here) or waits until this run commits; it is never overwritten by a stale copy.
+        page = Page.objects.select_for_update().get(pk=record.profile_id).specific
         report.profile_id = page.pk
         if not page.live:
             report.status = SKIPPED
@@ -400,7 +405,7 @@ class Engine:
             raw_records = read_records(self.source)
         except SourceError as error:
             return fail_run(run, str(error))
-        if not raw_records and any(record.state == ImportedRecord.ACTIVE for record in self.records.values()):
+        if not raw_records and self.source.records.filter(state=ImportedRecord.ACTIVE).exists():
             return fail_run(
                 run,
                 _(
@@ -410,6 +415,10 @@ class Engine:
             )
         reports, seen = [], set()
         with transaction.atomic():
+            # Two runs of the same source (a scheduled sync and a click on "Apply") never interleave: the second
+            # waits for the first to commit, then sees its records and finds the rows unchanged.
+            list(ImportSource.objects.select_for_update().filter(pk=self.source.pk).values_list("pk", flat=True))
+            self.load_records()
             for number, raw in enumerate(raw_records, start=1):
                 reports.append(self.process(number, raw, seen))
             failed = any(report.status == ERROR for report in reports)

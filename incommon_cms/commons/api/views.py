@@ -115,6 +115,8 @@ class OpenApiViewSet(viewsets.GenericViewSet):
     permission_classes = [ReadOnlyOrPartnerToken]
     pagination_class = Pagination
     renderer_classes = [renderers.JSONRenderer, renderers.BrowsableAPIRenderer]
+    # Ids are database integers: anything longer than 18 digits is no id (a 404, never a database overflow).
+    lookup_value_regex = "[0-9]{1,18}"
 
     @classmethod
     def as_view(cls, *args, **kwargs):
@@ -360,6 +362,7 @@ class CategoryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OpenApiV
     serializer_class = CategorySerializer
     queryset = Category.objects.none()
     lookup_field = "slug"
+    lookup_value_regex = "[^/.]+"
 
     def chosen(self):
         language = self.language()
