@@ -272,6 +272,9 @@ DISCUSSIONS = {
 
 # Ecosystem: counting requests to the API and embeds that come from other websites (host only, per day).
 MIDDLEWARE += ["incommon_cms.ecosystem.counting.InboundLinkMiddleware"]
+# Whole-page cache of Wagtail pages for anonymous visitors (core/pagecache.py); last, so it sees the final view.
+MIDDLEWARE += ["incommon_cms.core.pagecache.PageCacheMiddleware"]
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
 ECOSYSTEM_CONFIRM_LINK_MAX_AGE_DAYS = 60
 
 # Data commons (imports and the open API): API docs assets served from drf-spectacular-sidecar, never a CDN.

@@ -1,0 +1,133 @@
+"""Whole-page cache of Wagtail pages for anonymous visitors.
+
+Only the responses of Wagtail's page-serving view are cached, and only when they are the same for every
+anonymous visitor: a GET/HEAD without a session or messages cookie, a 200 response that set no cookie, did not
+ask for a CSRF token (so pages with forms are never cached), did not touch the session and is not marked private.
+The key holds the host, the scheme, the full path with its query string and the active language.
+
+Invalidation is by generation: any write to published content (pages, snippets, settings, categories, images,
+comments...) bumps a site-wide counter, which makes every cached page stale at once. Entries also expire after
+`PAGE_CACHE_TIMEOUT` seconds (default 300), since some pages depend on the time ("upcoming events").
+Set `PAGE_CACHE_TIMEOUT = 0` to turn the cache off.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import translation
+
+GENERATION_KEY = "core:pagecache:generation"
+KEY_PREFIX = "core:pagecache:page"
+HIT_HEADER = "X-Page-Cache"
+
+# The apps whose data pages show. Writes elsewhere (sessions, tasks, ecosystem counters...) keep the cache.
+CONTENT_APPS = {
+    "wagtailcore",
+    "core",
+    "accounts",
+    "directory",
+    "governance",
+    "discussions",
+    "toolbox",
+    "agenda",
+    "taggit",
+    "wagtailimages",
+    "wagtaildocs",
+    "wagtailembeds",
+    "wagtailsnippets",
+    "wagtail_localize",
+    "django_comments",
+    "django_comments_xtd",
+}
+SKIPPED_COOKIES = ("messages",)
+
+
+def timeout():
+    return getattr(settings, "PAGE_CACHE_TIMEOUT", 300)
+
+
+def generation():
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 1, None)
+        value = cache.get(GENERATION_KEY, 1)
+    return value
+
+
+def invalidate(**_kwargs):
+    """Make every cached page stale."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, None)
+
+
+def content_changed(sender, **kwargs):
+    if sender._meta.app_label in CONTENT_APPS:
+        invalidate()
+
+
+def connect():
+    post_save.connect(content_changed, dispatch_uid="core-pagecache-save")
+    post_delete.connect(content_changed, dispatch_uid="core-pagecache-delete")
+    m2m_changed.connect(content_changed, dispatch_uid="core-pagecache-m2m")
+
+
+def _key(request):
+    fingerprint = "|".join(
+        [request.scheme, request.get_host(), request.get_full_path(), translation.get_language() or ""]
+    )
+    return f"{KEY_PREFIX}:{generation()}:{hashlib.sha256(fingerprint.encode()).hexdigest()}"
+
+
+def _anonymous_request(request):
+    if request.method not in ("GET", "HEAD") or timeout() <= 0:
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or any(name in request.COOKIES for name in SKIPPED_COOKIES):
+        return False
+    user = getattr(request, "user", None)
+    return user is None or not user.is_authenticated
+
+
+def _cacheable_response(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
+        return False
+    if getattr(getattr(request, "_messages", None), "added_new", False):
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    return "private" not in cache_control and "no-cache" not in cache_control and "no-store" not in cache_control
+
+
+class PageCacheMiddleware:
+    """Serve Wagtail pages to anonymous visitors from the cache; see the module's docstring."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        key = getattr(request, "_page_cache_key", None)
+        if key and _cacheable_response(request, response):
+            if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
+                response.render()
+            cache.set(key, response, timeout())
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is None or match.url_name != "wagtail_serve" or not _anonymous_request(request):
+            return None
+        key = _key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            cached[HIT_HEADER] = "hit"
+            return cached
+        request._page_cache_key = key
+        return None

@@ -1,0 +1,106 @@
+import pytest
+from django.contrib.auth import get_user_model
+from wagtail.models import PageViewRestriction
+
+from incommon_cms.core.factories import StandardPageFactory
+from incommon_cms.core.pagecache import HIT_HEADER
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def about(home_fr):
+    return StandardPageFactory(parent=home_fr, title="À propos", slug="a-propos", introduction="Première version")
+
+
+@pytest.fixture
+def client(client, home_fr):
+    client.get("/fr/")  # the first visit ever creates the site's settings row (a content change)
+    return client
+
+
+def test_anonymous_page_is_served_from_cache_without_queries(client, about, django_assert_num_queries):
+    first = client.get("/fr/a-propos/")
+    assert first.status_code == 200 and HIT_HEADER not in first
+    with django_assert_num_queries(0):
+        second = client.get("/fr/a-propos/")
+    assert second[HIT_HEADER] == "hit"
+    assert second.content == first.content
+    assert "Première version" in second.content.decode()
+
+
+def test_publishing_a_change_shows_at_once(client, about):
+    client.get("/fr/a-propos/")
+    assert client.get("/fr/a-propos/")[HIT_HEADER] == "hit"
+    about.introduction = "Seconde version"
+    about.save_revision().publish()
+    html = client.get("/fr/a-propos/").content.decode()
+    assert "Seconde version" in html and "Première version" not in html
+
+
+def test_unpublishing_and_deleting_take_effect_at_once(client, about, home_fr):
+    client.get("/fr/a-propos/")
+    about.unpublish()
+    assert client.get("/fr/a-propos/").status_code == 404
+    about.save_revision().publish()
+    assert client.get("/fr/a-propos/").status_code == 200
+    # A change to another page (e.g. a menu title) also refreshes every cached page.
+    client.get("/fr/")
+    assert client.get("/fr/")[HIT_HEADER] == "hit"
+    about.delete()
+    assert HIT_HEADER not in client.get("/fr/")
+
+
+def test_languages_and_query_strings_are_kept_apart(client, homes):
+    french = client.get("/fr/").content.decode()
+    dutch = client.get("/nl/").content.decode()
+    assert client.get("/nl/")[HIT_HEADER] == "hit"
+    assert client.get("/nl/").content.decode() == dutch != french
+    assert 'lang="nl"' in dutch
+    assert HIT_HEADER not in client.get("/fr/?page=2")
+
+
+def test_signed_in_members_are_neither_served_nor_stored(client, about):
+    user = get_user_model().objects.create_user("member", "member@example.org", "secret-pass-1")
+    anonymous = client.get("/fr/a-propos/").content.decode()
+    assert 'name="csrfmiddlewaretoken"' not in anonymous
+    client.force_login(user)
+    member = client.get("/fr/a-propos/")
+    assert HIT_HEADER not in member
+    assert 'name="csrfmiddlewaretoken"' in member.content.decode()  # the sign-out form
+    client.logout()
+    client.cookies.clear()
+    client.get("/fr/a-propos/")
+    again = client.get("/fr/a-propos/")
+    assert again[HIT_HEADER] == "hit"
+    assert 'name="csrfmiddlewaretoken"' not in again.content.decode()
+
+
+def test_pages_with_a_csrf_form_are_not_cached(client, about):
+    """A password-protected page shows a form with a CSRF token: never stored, never the page's content."""
+    PageViewRestriction.objects.create(page=about, restriction_type=PageViewRestriction.PASSWORD, password="pw")
+    first = client.get("/fr/a-propos/")
+    assert 'name="csrfmiddlewaretoken"' in first.content.decode()
+    assert "Première version" not in first.content.decode()
+    second = client.get("/fr/a-propos/")
+    assert HIT_HEADER not in second
+    assert "csrftoken" in second.cookies or 'name="csrfmiddlewaretoken"' in second.content.decode()
+
+
+def test_a_restriction_added_later_applies_at_once(client, about):
+    client.get("/fr/a-propos/")
+    assert client.get("/fr/a-propos/")[HIT_HEADER] == "hit"
+    PageViewRestriction.objects.create(page=about, restriction_type=PageViewRestriction.PASSWORD, password="pw")
+    assert "Première version" not in client.get("/fr/a-propos/").content.decode()
+
+
+def test_visitors_with_pending_messages_skip_the_cache(client, about):
+    client.get("/fr/a-propos/")
+    client.cookies["messages"] = "anything"
+    assert HIT_HEADER not in client.get("/fr/a-propos/")
+
+
+def test_cache_can_be_turned_off(client, about, settings):
+    settings.PAGE_CACHE_TIMEOUT = 0
+    client.get("/fr/a-propos/")
+    assert HIT_HEADER not in client.get("/fr/a-propos/")
