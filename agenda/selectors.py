@@ -3,6 +3,7 @@
 import datetime
 
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from wagtail.models import Locale
 
 from .occurrences import occurrences_between
@@ -22,12 +23,18 @@ def public_events():
     return EventPage.objects.live().public()
 
 
-def events_for_locale(locale=None):
+def events_for_locale(locale=None, among=None):
     """Live events for readers of `locale`: its own events plus, for events not translated into it, the version in
     the default language (or any other), so that nothing disappears from an agenda for want of a translation.
+
+    `among` (a queryset of events) narrows the result to the events that are translations of those: the choice of
+    version is the same as without it, but only the rows that can matter are loaded.
     """
     locale = _locale(locale)
-    events = list(public_events().select_related("locale", "place", "commune").order_by("pk"))
+    queryset = public_events()
+    if among is not None:
+        queryset = queryset.filter(translation_key__in=among.values("translation_key"))
+    events = list(queryset.select_related("locale", "place", "commune").order_by("pk"))
     if locale is None:
         return events
     default_code = Locale.get_default().language_code
@@ -67,6 +74,17 @@ def filter_events(events, filters):
     return [event for event in events if event.pk in kept]
 
 
+def window_query(start, end):
+    """The SQL form of `window_events`, to load only the events that may have an occurrence in [start, end)."""
+    margin = start - datetime.timedelta(days=1)
+    endless_series = ~Q(rrule="") & Q(series_end__isnull=True)
+    return (
+        public_events()
+        .alias(reach=Coalesce("series_end", "end", "start"))
+        .filter(Q(start__lt=end) & (endless_series | Q(reach__gte=margin)))
+    )
+
+
 def window_events(events, start, end):
     """Events that may have an occurrence in [start, end): cheap pre-filter on the first start and the series end."""
     margin = start - datetime.timedelta(days=1)
@@ -82,7 +100,7 @@ def window_events(events, start, end):
 def occurrences(locale=None, start=None, end=None, filters=None, limit=None):
     start = start or datetime.datetime.now(datetime.UTC)
     end = end or start + datetime.timedelta(days=DEFAULT_HORIZON_DAYS)
-    events = events_for_locale(locale)
+    events = events_for_locale(locale, among=window_query(start, end))
     if filters:
         events = filter_events(events, filters)
     return occurrences_between(window_events(events, start, end), start, end, limit=limit)
@@ -91,8 +109,12 @@ def occurrences(locale=None, start=None, end=None, filters=None, limit=None):
 def upcoming_occurrences(locale=None, limit=5):
     """The next occurrences for the home page (items with .title, .url and .start)."""
     now = datetime.datetime.now(datetime.UTC)
-    found = occurrences(locale, now, now + datetime.timedelta(days=366), limit=None)
-    return [occurrence for occurrence in found if not occurrence.cancelled][:limit]
+    # The next month usually holds enough: only then look a whole year ahead (same result, far fewer events).
+    for days in (31, 366):
+        found = [o for o in occurrences(locale, now, now + datetime.timedelta(days=days)) if not o.cancelled]
+        if len(found) >= limit:
+            break
+    return found[:limit]
 
 
 def organiser_choices(locale=None):
@@ -119,7 +141,8 @@ def profile_occurrences(profile, limit=5):
         )
         .values_list("pk", flat=True)
     )
-    events = [event for event in events_for_locale(profile.locale) if event.pk in ids]
+    among = EventPage.objects.filter(pk__in=ids)
+    events = [event for event in events_for_locale(profile.locale, among=among) if event.pk in ids]
     if not events:
         return []
     now = datetime.datetime.now(datetime.UTC)

@@ -249,7 +249,9 @@ def main():
         ("API list /api/v1/profiles/", "/api/v1/profiles/"),
         ("GeoJSON as a static file", f"{settings.STATIC_URL}bench/profiles.geojson"),
     ]
-    print(f"{'endpoint':<34} {'cold p50':>9} {'cold p95':>9} {'cached p50':>11} {'cached p95':>11} {'bytes':>9} {'st':>4}")
+    print(
+        f"{'endpoint':<34} {'cold p50':>9} {'cold p95':>9} {'cached p50':>11} {'cached p95':>11} {'bytes':>9} {'st':>4}"
+    )
     for label, url in cases:
         cold, _size, _status = measure(client, url, max(3, args.runs // 4), before=cache.clear)
         warm, size, status = measure(client, url, args.runs)
