@@ -199,7 +199,13 @@ class ProfileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OpenApiVi
         return queryset.order_by("pk")
 
     def serialize(self, pages):
-        pages = [page.specific for page in pages]
+        pages = list(pages)
+        ids, specific = [page.pk for page in pages], {}
+        for model in {page.specific_class for page in pages} - {None}:
+            # One query per profile type, with what the records read (instead of several queries per profile).
+            queryset = model.objects.filter(pk__in=ids).select_related("locale", "commune")
+            specific.update(queryset.prefetch_related("categories", "tags").in_bulk())
+        pages = [specific.get(page.pk) or page.specific for page in pages]
         language, base_url = self.language(), site_base_url(self.request)
         sources = source_attributions(pages)
         records = [
