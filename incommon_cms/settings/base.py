@@ -4,7 +4,10 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
+
+from incommon_cms.core.csp import tile_origin
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -49,6 +52,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "allauth",
     "allauth.account",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -293,4 +297,44 @@ WAGTAILSEARCH_BACKENDS = {
         "BACKEND": "incommon_cms.search.backends.whoosh",
         "PATH": Path(os.environ.get("SEARCH_INDEX_DIR", VAR_DIR / "search")),
     },
+}
+
+# --- Security ---
+# Content-Security-Policy (django-csp): the public site runs only self-hosted scripts and styles; style
+# attributes (category colour swatches) are the one inline exception. Map tiles come from MAP_TILE_URL's host.
+_tiles = [origin for origin in [tile_origin(MAP_TILE_URL)] if origin]
+MIDDLEWARE.insert(1, "incommon_cms.core.csp.ContentSecurityPolicyMiddleware")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:", *_tiles],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# Wagtail's admin and the Swagger/ReDoc pages use inline scripts and styles and blob: workers.
+CONTENT_SECURITY_POLICY_RELAXED_PREFIXES = ["/admin/", "/django-admin/", "/api/v1/docs/", "/api/v1/redoc/"]
+CONTENT_SECURITY_POLICY_RELAXED = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", *_tiles],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "worker-src": [SELF, "blob:"],
+        "frame-src": [SELF, "https:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
 }
