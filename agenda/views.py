@@ -2,7 +2,6 @@
 
 import calendar
 import datetime
-import json
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -20,6 +19,7 @@ from wagtail.models import Locale
 from incommon_cms.core.i18n import active_locale
 from incommon_cms.core.ratelimit import allow_request
 from incommon_cms.directory.models import Category, ProfilePage
+from incommon_cms.directory.profile import json_ld
 from incommon_cms.governance.models import Membership
 from incommon_cms.governance.roles import is_moderator
 
@@ -123,7 +123,7 @@ def event_context(event, request):
     return {
         "next_occurrences": upcoming,
         "ics_url": reverse("agenda_event_ics", kwargs={"pk": event.pk}),
-        "json_ld": json.dumps(event_json_ld(event, request, occurrence), ensure_ascii=False),
+        "json_ld": json_ld(event_json_ld(event, request, occurrence)),
         "organisers": [profile.specific for profile in event.organisers.all()],
         "place_profile": event.place_profile,
     }

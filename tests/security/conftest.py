@@ -79,13 +79,23 @@ def world(homes):
     homes["fr"].add_child(instance=topic_index)
     publish(topic_index)
     topic = moderation.open_topic(
-        user=users["editor"], index_page=topic_index, title="Sujet public", topic_type="question", theme=theme, body="Bonjour"
+        user=users["editor"],
+        index_page=topic_index,
+        title="Sujet public",
+        topic_type="question",
+        theme=theme,
+        body="Bonjour",
     )
     if not topic.live:
         moderation.approve_topic(moderator=users["moderator"], topic=topic)
         topic.refresh_from_db()
     pending_topic = moderation.open_topic(
-        user=users["user"], index_page=topic_index, title="Sujet en attente", topic_type="question", theme=theme, body="?"
+        user=users["user"],
+        index_page=topic_index,
+        title="Sujet en attente",
+        topic_type="question",
+        theme=theme,
+        body="?",
     )
     pending_topic = TopicPage.objects.get(pk=pending_topic.pk)
     comment = moderation.post_comment(user=users["editor"], target=collective_b, text="Un commentaire public")
@@ -95,7 +105,9 @@ def world(homes):
         name="Agenda de A", organiser=collective_a, url="https://example.org/a.ics", created_by=users["editor"]
     )
     proposal = EventProposal.objects.create(email="anon@example.org", data={"title": "Proposition"})
-    invitation = Invitation.objects.create(profile=collective_a, email="new@example.org", invited_by=users["collective_admin"])
+    invitation = Invitation.objects.create(
+        profile=collective_a, email="new@example.org", invited_by=users["collective_admin"]
+    )
     claim = Claim.objects.create(profile=unmanaged, user=users["user"], message="C'est nous")
     report = Report.objects.create(page=collective_b, kind=Report.ERROR, message="Adresse fausse")
     follower = ThreadFollower.objects.get(user=users["editor"], object_pk=str(collective_b.pk))

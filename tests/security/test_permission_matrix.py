@@ -103,7 +103,11 @@ ROUTES = {
     "governance:edit_profile": [
         ("own collective", lambda w: reverse("governance:edit_profile", args=[w.a.pk]), only(*COLLECTIVE_A)),
         ("another collective", lambda w: reverse("governance:edit_profile", args=[w.b.pk]), only("moderator", "admin")),
-        ("draft nobody manages", lambda w: reverse("governance:edit_profile", args=[w.draft_profile.pk]), only("admin")),
+        (
+            "draft nobody manages",
+            lambda w: reverse("governance:edit_profile", args=[w.draft_profile.pk]),
+            only("admin"),
+        ),
     ],
     "governance:members": [
         ("collective A", lambda w: reverse("governance:members", args=[w.a.pk]), only("collective_admin", "admin")),
@@ -111,7 +115,11 @@ ROUTES = {
     ],
     "governance:claim": [
         ("unmanaged", lambda w: reverse("governance:claim", args=[w.unmanaged.pk]), signed_in()),
-        ("managed: sent back to the profile", lambda w: reverse("governance:claim", args=[w.a.pk]), signed_in(REDIRECT)),
+        (
+            "managed: sent back to the profile",
+            lambda w: reverse("governance:claim", args=[w.a.pk]),
+            signed_in(REDIRECT),
+        ),
     ],
     "governance:accept_invitation": [
         ("invitation", lambda w: reverse("governance:accept_invitation", args=[w.invitation.token]), signed_in()),
@@ -183,7 +191,11 @@ ROUTES = {
     "agenda_calendars": [("list", lambda w: reverse("agenda_calendars"), signed_in())],
     "agenda_sync_now": [
         ("GET", lambda w: reverse("agenda_sync_now", args=[w.feed.pk]), post_only(LOGIN)),
-        ("POST", lambda w: reverse("agenda_sync_now", args=[w.feed.pk]), only(*COLLECTIVE_A, "moderator", allowed=ALLOWED)),
+        (
+            "POST",
+            lambda w: reverse("agenda_sync_now", args=[w.feed.pk]),
+            only(*COLLECTIVE_A, "moderator", allowed=ALLOWED),
+        ),
     ],
     "wagtail_serve": [
         ("home", lambda w: w.homes["fr"].url, everyone()),
@@ -257,7 +269,9 @@ def test_permission_matrix(world, client_as):
                 client = clients[role]
                 response = client.post(url, {}) if description == "POST" else client.get(url)
                 outcome = _outcome(response)
-                allowed = expected[role] == ALLOWED and outcome not in (LOGIN, DENIED) and not outcome.startswith("HTTP 5")
+                allowed = (
+                    expected[role] == ALLOWED and outcome not in (LOGIN, DENIED) and not outcome.startswith("HTTP 5")
+                )
                 if outcome != expected[role] and not allowed:
                     failures.append(f"{name} ({description}) {url} as {role}: {outcome}, expected {expected[role]}")
     assert not failures, "\n".join(failures)
