@@ -5,6 +5,8 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from incommon_cms.core.honeypot import HoneypotMixin
+
 from .models import LANGUAGE_CHOICES
 
 
@@ -19,8 +21,8 @@ def charter_page_url():
     return page.localized.url if page else ""
 
 
-class SignupForm(AllauthSignupForm):
-    """Sign-up by e-mail; the community charter must be accepted."""
+class SignupForm(HoneypotMixin, AllauthSignupForm):
+    """Sign-up by e-mail; the community charter must be accepted; a honeypot keeps bots out."""
 
     first_name = forms.CharField(label=_("Name"), max_length=150, required=False)
     language = forms.ChoiceField(label=_("Preferred language"), choices=LANGUAGE_CHOICES)

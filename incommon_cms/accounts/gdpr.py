@@ -79,7 +79,12 @@ def export_user_data(user):
             for revision in Revision.objects.filter(user=user).order_by("created_at", "pk")
         ],
         "claims": [
-            {"collective": _page(c.profile), "message": c.message, "status": c.status, "created_at": _date(c.created_at)}
+            {
+                "collective": _page(c.profile),
+                "message": c.message,
+                "status": c.status,
+                "created_at": _date(c.created_at),
+            }
             for c in Claim.objects.filter(user=user).select_related("profile").order_by("pk")
         ],
         "reports": [

@@ -57,7 +57,9 @@ def delete_account(request):
         if not allow_request(request, "account-delete", *DELETE_ATTEMPTS):
             form.add_error(None, _("Too many attempts. Please try again in a few minutes."))
         elif gdpr.is_last_site_admin(user):
-            form.add_error(None, _("You are the only site administrator: name another one before deleting your account."))
+            form.add_error(
+                None, _("You are the only site administrator: name another one before deleting your account.")
+            )
         elif form.is_valid():
             gdpr.delete_account(user)
             logout(request)

@@ -24,5 +24,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         parts = super().get_policy_parts(request, response, report_only=report_only)
         prefixes = tuple(getattr(settings, "CONTENT_SECURITY_POLICY_RELAXED_PREFIXES", ()))
         if not report_only and parts.config is None and prefixes and request.path_info.startswith(prefixes):
-            return PolicyParts(settings.CONTENT_SECURITY_POLICY_RELAXED["DIRECTIVES"], parts.update, parts.replace, parts.nonce)
+            return PolicyParts(
+                settings.CONTENT_SECURITY_POLICY_RELAXED["DIRECTIVES"], parts.update, parts.replace, parts.nonce
+            )
         return parts
