@@ -338,3 +338,7 @@ CONTENT_SECURITY_POLICY_RELAXED = {
         "frame-ancestors": [SELF],
     }
 }
+# No third-party calls from the admin: Gravatar would leak members' e-mail hashes, the update check pings
+# releases.wagtail.org; both would also break the policy above.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
