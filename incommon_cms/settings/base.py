@@ -303,6 +303,10 @@ WAGTAILSEARCH_BACKENDS = {
 # Content-Security-Policy (django-csp): the public site runs only self-hosted scripts and styles; style
 # attributes (category colour swatches) are the one inline exception. Map tiles come from MAP_TILE_URL's host.
 _tiles = [origin for origin in [tile_origin(MAP_TILE_URL)] if origin]
+# Videos editors embed in rich text (Wagtail embeds): the providers' player origins, space-separated.
+_embed_origins = os.environ.get(
+    "CSP_FRAME_SRC", "https://www.youtube.com https://www.youtube-nocookie.com https://player.vimeo.com"
+).split()
 MIDDLEWARE.insert(1, "incommon_cms.core.csp.ContentSecurityPolicyMiddleware")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -313,7 +317,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:", *_tiles],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "frame-src": [NONE],
+        "frame-src": _embed_origins or [NONE],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
