@@ -91,7 +91,9 @@ def test_the_freshness_filter_gives_the_same_list_and_map(client, freshness, que
 def test_a_bad_freshness_value_is_explained(client, freshness):
     response = client.get(f"{FEED}?freshness=old")
     assert response.status_code == 400
-    assert json.loads(response.content)["errors"]["freshness"] == "Fraîcheur inconnue « old » : utilisez fresh ou stale."
+    assert (
+        json.loads(response.content)["errors"]["freshness"] == "Fraîcheur inconnue « old » : utilisez fresh ou stale."
+    )
     page = client.get("/fr/carte/?freshness=old")
     assert page.status_code == 400
     assert "Fraîcheur inconnue « old » : utilisez fresh ou stale." in page.content.decode()
