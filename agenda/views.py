@@ -95,13 +95,23 @@ def agenda_context(index, request):
         from .occurrences import group_by_day
 
         context.update(days=group_by_day(found, first_day, last_day), first_day=first_day, last_day=last_day)
+    # The map shows the events of the period on screen (from now on when the period includes today).
+    if mode == "month":
+        period_start, period_end = first, following - datetime.timedelta(days=1)
+    else:
+        period_start, period_end = first_day, last_day
+    map_window = {"end": period_end.isoformat()}
+    if not period_start <= today <= period_end:
+        map_window["start"] = period_start.isoformat()
 
     feed_params = {key: params[key] for key in FEED_KEYS if params.get(key)}
     context.update(
         list_query=_query(params, view=None, month=None),
         month_query=_query(params, view="month"),
         feed_url=reverse("agenda_feed") + "?" + urlencode({**feed_params, "lang": locale.language_code}),
-        geojson_url=reverse("agenda_geojson") + "?" + urlencode({**feed_params, "lang": locale.language_code}),
+        geojson_url=reverse("agenda_geojson")
+        + "?"
+        + urlencode({**feed_params, **map_window, "lang": locale.language_code}),
         submit_url=reverse("agenda_submit"),
         propose_url=reverse("agenda_propose"),
         calendars_url=reverse("agenda_calendars"),
