@@ -192,3 +192,16 @@ def test_a_bad_period_is_explained(client, map_pages, events):
     response = client.get("/fr/carte/?events=365")
     assert response.status_code == 400
     assert "Période d’événements inconnue « 365 »" in response.content.decode()
+
+
+def test_the_agenda_page_map_shows_the_period_on_screen(client, events):
+    start, end = timezone.localdate() + datetime.timedelta(days=10), timezone.localdate() + datetime.timedelta(days=50)
+    content = client.get("/fr/agenda/", {"start": start.isoformat(), "end": end.isoformat()}).content.decode()
+    url = re.search(r'<div id="agenda-map" class="agenda-map" data-geojson="([^"]+)"', content).group(1)
+    url = url.replace("&amp;", "&")
+    assert f"start={start.isoformat()}" in url and f"end={end.isoformat()}" in url
+    assert titles(feed(client, url.split("?")[1])) == ["Repair Café", "Festival", "Pique-nique"]
+    today = client.get("/fr/agenda/").content.decode()
+    url = re.search(r'data-geojson="([^"]+)"', today).group(1).replace("&amp;", "&")
+    assert "start=" not in url  # from now on
+    assert titles(feed(client, url.split("?")[1]))[0] == "Repair Café"
