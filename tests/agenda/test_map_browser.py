@@ -9,6 +9,8 @@ from agenda.factories import EventPageFactory
 from agenda.recurrence import TIMEZONE
 from incommon_cms.core.demo_utils import translation
 from incommon_cms.directory.factories import AlternativePageFactory
+from incommon_cms.directory.models import Commune, Postcode
+from incommon_cms.directory.reference_data import load_reference_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -19,7 +21,15 @@ def soon(days, hour=19):
     )
 
 
-def test_events_layer_and_stale_profiles_on_the_directory_map(browser_page, agenda, directory, place, category):
+@pytest.fixture
+def reference_data(db):
+    """Postcodes place profiles and events; a transactional test before this one may have flushed them."""
+    load_reference_data(Commune, Postcode)
+
+
+def test_events_layer_and_stale_profiles_on_the_directory_map(
+    reference_data, browser_page, agenda, directory, place, category
+):
     translation(directory, "nl", title="Kaart", slug="kaart")
     place.save_revision().publish()
     old = AlternativePageFactory(
