@@ -8,7 +8,8 @@ a shared link or an embed is noticed.
 
 Parameters: `kind`, `type` (alternative, place, good_address), `category` (slug, repeatable or comma-separated),
 `commune` (NIS code), `tag` (slug or name), `q` (words searched in the name, short description, tags and
-categories) and `bbox` (minlon,minlat,maxlon,maxlat in WGS84).
+categories), `freshness` (`fresh`: verified recently, `stale`: not verified for a long time, see
+`ecosystem.freshness`) and `bbox` (minlon,minlat,maxlon,maxlat in WGS84).
 """
 
 from dataclasses import dataclass, field
@@ -19,7 +20,8 @@ from django.utils.translation import gettext as _
 
 from .models import KIND_CHOICES, AlternativePage, Category, Commune, GoodAddressPage, PlacePage, ProfileTag
 
-FILTER_PARAMS = ("kind", "type", "category", "commune", "tag", "q", "bbox")
+FILTER_PARAMS = ("kind", "type", "category", "commune", "tag", "q", "freshness", "bbox")
+FRESHNESS_VALUES = ("fresh", "stale")
 PROFILE_TYPES = {"alternative": AlternativePage, "place": PlacePage, "good_address": GoodAddressPage}
 MAX_QUERY_LENGTH = 200
 MAX_CATEGORIES = 20
@@ -35,10 +37,11 @@ class ProfileFilters:
     commune: str = ""
     tag: str = ""
     q: str = ""
+    freshness: str = ""
     bbox: tuple | None = None
 
     def __bool__(self):
-        return any([self.kind, self.type, self.categories, self.commune, self.tag, self.q, self.bbox])
+        return any([self.kind, self.type, self.categories, self.commune, self.tag, self.q, self.freshness, self.bbox])
 
     def as_params(self, include_bbox=True):
         """The filters as query parameters (a list of pairs, stable order), e.g. to build a shareable link."""
@@ -54,6 +57,8 @@ class ProfileFilters:
             params.append(("commune", self.commune))
         if self.tag:
             params.append(("tag", self.tag))
+        if self.freshness:
+            params.append(("freshness", self.freshness))
         if include_bbox and self.bbox:
             params.append(("bbox", ",".join(f"{value:g}" for value in self.bbox)))
         return params
@@ -150,6 +155,13 @@ def clean_filters(params):
     else:
         cleaned.q = q
 
+    freshness = _get(params, "freshness")
+    if freshness:
+        if freshness in FRESHNESS_VALUES:
+            cleaned.freshness = freshness
+        else:
+            errors["freshness"] = _("Unknown freshness “%(value)s”: use fresh or stale.") % {"value": freshness}
+
     bbox = str(params.get("bbox") or "").strip()
     if bbox:
         try:
@@ -180,6 +192,10 @@ def apply_filters(queryset, filters):
                 | Q(pk__in=ProfileTag.objects.filter(tag__name__icontains=word).values("content_object_id"))
                 | Q(pk__in=_ids_with_category_name(word))
             )
+    if filters.freshness:
+        from incommon_cms.ecosystem.freshness import stale_q
+
+        queryset = queryset.filter(stale_q()) if filters.freshness == "stale" else queryset.exclude(stale_q())
     if filters.bbox:
         minlon, minlat, maxlon, maxlat = filters.bbox
         queryset = queryset.filter(

@@ -46,6 +46,7 @@ def test_a_published_profile_has_exactly_the_public_fields(client, profiles):
             "kind": "citizen-collective",
             "categories": ["food"],
             "lang": "fr",
+            "stale": False,
         },
     }
     assert data["categories"]["food"] == {"name": "Alimentation", "color": "#2e7d32"}
