@@ -103,3 +103,18 @@ def test_profile_proposals_are_rate_limited(world, client_as, monkeypatch):
     from incommon_cms.directory.models import ProfilePage
 
     assert not ProfilePage.objects.filter(title="Encore un").exists()
+
+
+def test_behind_the_proxy_each_client_has_its_own_limit_and_cannot_forge_it(rf, settings):
+    from incommon_cms.core.ratelimit import allow_request, client_ip
+
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    alice = rf.get("/", HTTP_X_FORWARDED_FOR="10.0.0.1", REMOTE_ADDR="127.0.0.1")
+    forged = rf.get("/", HTTP_X_FORWARDED_FOR="10.0.0.99, 10.0.0.1", REMOTE_ADDR="127.0.0.1")
+    bob = rf.get("/", HTTP_X_FORWARDED_FOR="10.0.0.2", REMOTE_ADDR="127.0.0.1")
+    assert client_ip(alice) == client_ip(forged) == "10.0.0.1" and client_ip(bob) == "10.0.0.2"
+    assert allow_request(alice, "test-proxy", 1, 60, per_user=False)
+    assert not allow_request(forged, "test-proxy", 1, 60, per_user=False)
+    assert allow_request(bob, "test-proxy", 1, 60, per_user=False)
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 0
+    assert client_ip(alice) == "127.0.0.1"
