@@ -65,6 +65,20 @@ ROUTES = {
     "api-good-address-detail": [("not one", lambda w: f"/api/v1/good-addresses/{w.a.pk}/", everyone(DENIED))],
     "api-category-list": [("list", lambda w: "/api/v1/categories/", everyone())],
     "api-category-detail": [("food", lambda w: "/api/v1/categories/food/", everyone())],
+    "api-event-list": [("list", lambda w: "/api/v1/events/", everyone())],
+    "api-event-detail": [
+        ("published", lambda w: f"/api/v1/events/{w.event.pk}/", everyone()),
+        ("draft", lambda w: f"/api/v1/events/{w.draft_event.pk}/", everyone(DENIED)),
+    ],
+    "api-tool-list": [("list", lambda w: "/api/v1/tools/", everyone())],
+    "api-tool-detail": [
+        ("published", lambda w: f"/api/v1/tools/{w.tool.pk}/", everyone()),
+        ("draft", lambda w: f"/api/v1/tools/{w.draft_tool.pk}/", everyone(DENIED)),
+    ],
+    "api-knowledge-list": [("list", lambda w: "/api/v1/knowledge/", everyone())],
+    "api-knowledge-detail": [
+        ("a tool is no knowledge item", lambda w: f"/api/v1/knowledge/{w.tool.pk}/", everyone(DENIED))
+    ],
     "api-schema": [("schema", lambda w: "/api/v1/schema/", everyone())],
     "api-docs": [("swagger", lambda w: "/api/v1/docs/", everyone())],
     "api-redoc": [("redoc", lambda w: "/api/v1/redoc/", everyone())],

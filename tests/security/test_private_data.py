@@ -29,6 +29,7 @@ def test_private_contact_fields_never_in_public_outputs_whoever_asks(world, clie
         f"/api/v1/profiles/{world.a.pk}/",
         f"/api/v1/alternatives/{world.a.pk}/",
         "/api/v1/profiles/?format=json&search=Collectif",
+        "/api/v1/events/",
         reverse("directory:geojson"),
         reverse("directory:embed_map"),
         f"/agenda/feed/organiser/{world.a.pk}.ics",
@@ -53,6 +54,9 @@ def test_drafts_appear_in_no_public_listing(world, client):
     urls = [
         "/api/v1/profiles/",
         "/api/v1/alternatives/",
+        "/api/v1/events/",
+        "/api/v1/tools/",
+        "/api/v1/knowledge/",
         reverse("directory:geojson"),
         "/agenda/feed.ics",
         "/agenda/events.geojson",
