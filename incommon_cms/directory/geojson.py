@@ -3,8 +3,8 @@
     collection = feature_collection(queryset, "fr")       # a dict (RFC 7946 FeatureCollection)
     body, etag, last_modified = cached_feature_collection("fr", filters)   # bytes, cached until a profile changes
 
-Each feature carries only public data: name, URL, profile type, kind, category slugs and the language of the
-version shown. Labels (category names and colours, kind and type names) are given once, in the reader's language,
+Each feature carries only public data: name, URL, profile type, kind, category slugs, the language the version
+shown is written in (`lang`; an untranslated copy's is its source's) and whether that is the reader's (`translated`). Labels (category names and colours, kind and type names) are given once, in the reader's language,
 as foreign members of the collection. When a profile's street address is private its marker is placed at its
 postcode's centroid instead of its exact position.
 """
@@ -27,7 +27,7 @@ CACHE_TIMEOUT = 24 * 3600
 COORDINATE_PRECISION = 5
 LARGE_RESULT = 500
 
-FEATURE_PROPERTIES = ("name", "url", "type", "kind", "categories", "lang")
+FEATURE_PROPERTIES = ("name", "url", "type", "kind", "categories", "lang", "translated")
 
 
 def type_labels():
@@ -90,6 +90,7 @@ def features(queryset, base_url=""):
             "longitude",
             "address_private",
             "postcode",
+            "alias_of__locale_id",
         )
     )
     if not rows:
@@ -101,7 +102,8 @@ def features(queryset, base_url=""):
     categories = _category_slugs({row[0] for row in rows})
     centroids = None
     result = []
-    for pk, title, slug, path, locale_id, content_type_id, kind, latitude, longitude, private, postcode in rows:
+    reader = translation.get_language()
+    for pk, title, slug, path, locale_id, content_type_id, kind, latitude, longitude, private, postcode, source in rows:
         if private:
             if centroids is None:
                 centroids = {
@@ -123,7 +125,8 @@ def features(queryset, base_url=""):
                     "type": types.get(content_type_id, "alternative"),
                     "kind": kind,
                     "categories": categories.get(pk, []),
-                    "lang": languages.get(locale_id, ""),
+                    "lang": languages.get(source or locale_id, ""),
+                    "translated": languages.get(source or locale_id, "") == reader,
                 },
             }
         )

@@ -21,3 +21,7 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 TEST_SEARCH_DIR = Path(tempfile.mkdtemp(prefix="incommon-search-"))
 atexit.register(shutil.rmtree, TEST_SEARCH_DIR, True)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "incommon_cms.search.backends.whoosh", "PATH": TEST_SEARCH_DIR}}
+
+# Untranslated copies (aliases) are on in production; tests build minimal trees and translate with
+# `copy_for_translation`, so copies are off here and switched on by the tests of the translation workflow.
+INCOMMON_TRANSLATION_ALIASES = False
