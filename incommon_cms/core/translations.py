@@ -12,6 +12,8 @@ then get the source language's page, as listings already do).
     translation_queue()             # what translators have to do
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -24,8 +26,21 @@ OUTDATED = "outdated"
 UNTRANSLATED = "untranslated"
 
 
+_deferred = ContextVar("incommon_aliases_deferred", default=False)
+
+
 def aliases_enabled():
     return getattr(settings, "INCOMMON_TRANSLATION_ALIASES", True)
+
+
+@contextmanager
+def aliases_deferred():
+    """No copies on publish inside the block (bulk loads translate as they go); run `sync_all()` afterwards."""
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
 
 
 def alias_locales():
@@ -63,7 +78,7 @@ def ensure_aliases(page):
     Language roots (home pages) are never aliased, and a page whose parent has no version in a language waits
     until the parent has one (parents are handled first by `sync_all`).
     """
-    if not aliases_enabled() or page.alias_of_id or page.depth <= 2:
+    if not aliases_enabled() or _deferred.get() or page.alias_of_id or page.depth <= 2:
         return []
     existing = set(_versions(page).values_list("locale_id", flat=True))
     parent = page.get_parent()
