@@ -220,6 +220,8 @@ def test_a_collective_edits_its_own_language_and_the_copy_is_queued(client, coll
     response = client.get(f"/nl/bestuur/profiel/{copy.pk}/bewerken/")
     assert response.status_code == 302
     assert response["Location"] == f"/nl/bestuur/profiel/{collective.pk}/bewerken/"
+    form = client.get(response["Location"]).content.decode()
+    assert "U schrijft de versie in het Frans." in form
     assert [item.page.pk for item in translations.translation_queue("nl")] == [copy.pk]
 
 
@@ -259,3 +261,13 @@ def test_taxonomies_are_translatable_snippets(locales, model):
     source, _created = TranslationSource.get_or_create_from_instance(item)
     Translation.objects.create(source=source, target_locale=locales["nl"]).save_target()
     assert model.objects.get(translation_key=item.translation_key, locale=locales["nl"]).name == "Alimentation"
+
+
+def test_bulk_loads_defer_copies_to_one_sync(aliases, homes):
+    with translations.aliases_deferred():
+        page = StandardPage(title="Charte", slug="charte")
+        homes["fr"].add_child(instance=page)
+        publish(page)
+        assert StandardPage.objects.count() == 1
+    assert translations.sync_all() == 1
+    assert StandardPage.objects.get(locale__language_code="nl").alias_of_id == page.pk
