@@ -271,3 +271,14 @@ def test_bulk_loads_defer_copies_to_one_sync(aliases, homes):
         assert StandardPage.objects.count() == 1
     assert translations.sync_all() == 1
     assert StandardPage.objects.get(locale__language_code="nl").alias_of_id == page.pk
+
+
+def test_toolbox_lists_an_untranslated_sheet_marked_with_its_language(client, aliases, homes):
+    from toolbox.factories import ToolboxIndexPageFactory, ToolPageFactory
+
+    index = ToolboxIndexPageFactory(parent=homes["fr"])
+    translation(index, "nl", title="Gereedschapskist", slug="gereedschapskist")
+    publish(ToolPageFactory(parent=index, title="Budget participatif", slug="budget-participatif"))
+    html = client.get("/nl/gereedschapskist/").content.decode()
+    assert '<li class="card tool-card" lang="fr">' in html
+    assert 'href="/nl/gereedschapskist/budget-participatif/"' in html
