@@ -51,7 +51,11 @@ def directory_listing(page, request):
     results = profiles_for_language(language)
     if not errors:
         results = apply_filters(results, filters)
-    results = results.select_related("commune", "locale", "alias_of__locale").prefetch_related("categories").order_by("title", "pk")
+    results = (
+        results.select_related("commune", "locale", "alias_of__locale")
+        .prefetch_related("categories")
+        .order_by("title", "pk")
+    )
     paginator = Paginator(results, PAGE_SIZE)
     profiles = paginator.get_page(request.GET.get("page"))
     params = [] if errors else filters.as_params()
