@@ -294,3 +294,9 @@ WAGTAILSEARCH_BACKENDS = {
         "PATH": Path(os.environ.get("SEARCH_INDEX_DIR", VAR_DIR / "search")),
     },
 }
+
+# Translation workflow (see docs/admin-guide.md, "Translation"): a page not yet translated into one of these languages
+# is shown there, in its own language with a notice, as an untranslated copy (a Wagtail alias) that translators
+# turn into a translation with wagtail-localize. False: no copies (readers are sent to the original instead).
+INCOMMON_TRANSLATION_ALIASES = os.environ.get("INCOMMON_TRANSLATION_ALIASES", "1") == "1"
+INCOMMON_TRANSLATION_ALIAS_LANGUAGES = ("fr", "nl")
