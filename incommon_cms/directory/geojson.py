@@ -3,10 +3,11 @@
     collection = feature_collection(queryset, "fr")       # a dict (RFC 7946 FeatureCollection)
     body, etag, last_modified = cached_feature_collection("fr", filters)   # bytes, cached until a profile changes
 
-Each feature carries only public data: name, URL, profile type, kind, category slugs, the language of the
-version shown and `stale` (true when the profile has not been verified for a long time, see
-`ecosystem.freshness.stale_q`; the map fades those markers). Staleness depends on today's date, so the cache key
-and Last-Modified include it. Labels (category names and colours, kind and type names) are given once, in the reader's language,
+Each feature carries only public data: name, URL, profile type, kind, category slugs, the language the version
+shown is written in (`lang`; an untranslated copy's is its source's), whether that is the reader's (`translated`)
+and `stale` (true when the profile has not been verified for a long time, see `ecosystem.freshness.stale_q`; the map
+fades those markers). Staleness depends on today's date, so the cache key and Last-Modified include it. Labels
+(category names and colours, kind and type names) are given once, in the reader's language,
 as foreign members of the collection. When a profile's street address is private its marker is placed at its
 postcode's centroid instead of its exact position.
 """
@@ -31,7 +32,7 @@ CACHE_TIMEOUT = 24 * 3600
 COORDINATE_PRECISION = 5
 LARGE_RESULT = 500
 
-FEATURE_PROPERTIES = ("name", "url", "type", "kind", "categories", "lang", "stale")
+FEATURE_PROPERTIES = ("name", "url", "type", "kind", "categories", "lang", "translated", "stale")
 
 
 def type_labels():
@@ -104,6 +105,7 @@ def features(queryset, base_url="", today=None):
             "address_private",
             "postcode",
             "is_stale",
+            "alias_of__locale_id",
         )
     )
     if not rows:
@@ -115,7 +117,22 @@ def features(queryset, base_url="", today=None):
     categories = _category_slugs({row[0] for row in rows})
     centroids = None
     result = []
-    for pk, title, slug, path, locale_id, content_type_id, kind, latitude, longitude, private, postcode, stale in rows:
+    reader = translation.get_language()
+    for (
+        pk,
+        title,
+        slug,
+        path,
+        locale_id,
+        content_type_id,
+        kind,
+        latitude,
+        longitude,
+        private,
+        postcode,
+        stale,
+        source,
+    ) in rows:
         if private:
             if centroids is None:
                 centroids = {
@@ -137,7 +154,8 @@ def features(queryset, base_url="", today=None):
                     "type": types.get(content_type_id, "alternative"),
                     "kind": kind,
                     "categories": categories.get(pk, []),
-                    "lang": languages.get(locale_id, ""),
+                    "lang": languages.get(source or locale_id, ""),
+                    "translated": languages.get(source or locale_id, "") == reader,
                     "stale": stale,
                 },
             }

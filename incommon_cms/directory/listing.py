@@ -52,7 +52,9 @@ def directory_listing(page, request):
     results = profiles_for_language(language)
     if not errors:
         results = apply_filters(results, filters)
-    results = with_stale_flag(results.select_related("commune", "locale").prefetch_related("categories"))
+    results = with_stale_flag(
+        results.select_related("commune", "locale", "alias_of__locale").prefetch_related("categories")
+    )
     results = results.order_by("title", "pk")
     paginator = Paginator(results, PAGE_SIZE)
     profiles = paginator.get_page(request.GET.get("page"))

@@ -301,6 +301,12 @@ WAGTAILSEARCH_BACKENDS = {
     },
 }
 
+# Translation workflow (see docs/admin-guide.md, "Translation"): a page not yet translated into one of these languages
+# is shown there, in its own language with a notice, as an untranslated copy (a Wagtail alias) that translators
+# turn into a translation with wagtail-localize. False: no copies (readers are sent to the original instead).
+INCOMMON_TRANSLATION_ALIASES = os.environ.get("INCOMMON_TRANSLATION_ALIASES", "1") == "1"
+INCOMMON_TRANSLATION_ALIAS_LANGUAGES = ("fr", "nl")
+
 # --- Security ---
 # Content-Security-Policy (django-csp): the public site runs only self-hosted scripts and styles; style
 # attributes (category colour swatches) are the one inline exception. Map tiles come from MAP_TILE_URL's host.

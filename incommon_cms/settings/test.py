@@ -1,4 +1,5 @@
 import atexit
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -21,3 +22,8 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 TEST_SEARCH_DIR = Path(tempfile.mkdtemp(prefix="incommon-search-"))
 atexit.register(shutil.rmtree, TEST_SEARCH_DIR, True)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "incommon_cms.search.backends.whoosh", "PATH": TEST_SEARCH_DIR}}
+
+# Untranslated copies (aliases) are on in production; tests build minimal trees and translate with
+# `copy_for_translation`, so copies are off here (INCOMMON_TRANSLATION_ALIASES=1 turns them on) and switched on by the
+# tests of the translation workflow (tests/core/test_translation_workflow.py).
+INCOMMON_TRANSLATION_ALIASES = os.environ.get("INCOMMON_TRANSLATION_ALIASES", "0") == "1"
