@@ -10,8 +10,6 @@ import io
 import logging
 import re
 
-from wagtail.search import index
-
 logger = logging.getLogger("incommon.toolbox")
 
 MAX_PDF_PAGES = 500
@@ -124,6 +122,8 @@ def items_using(document):
 
 def refresh_items(page_ids):
     """Bring the text and search index of these knowledge items in line with the files they attach now."""
+    from incommon_cms.search.indexing import queue_change
+
     from .models import KnowledgeItemPage
 
     for page in KnowledgeItemPage.objects.filter(pk__in=list(page_ids)):
@@ -131,7 +131,7 @@ def refresh_items(page_ids):
         if text != page.document_text:
             KnowledgeItemPage.objects.filter(pk=page.pk).update(document_text=text)
             page.document_text = text
-            index.insert_or_update_object(page)
+            queue_change(page)
 
 
 def refresh_items_using(document):

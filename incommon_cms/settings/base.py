@@ -34,7 +34,7 @@ INSTALLED_APPS = [
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
-    "wagtail.search",
+    "incommon_cms.search.apps.WagtailSearchConfig",  # wagtail.search, with index updates after commit
     "wagtail.admin",
     "wagtail",
     "wagtailgeowidget",
@@ -294,3 +294,5 @@ WAGTAILSEARCH_BACKENDS = {
         "PATH": Path(os.environ.get("SEARCH_INDEX_DIR", VAR_DIR / "search")),
     },
 }
+# Index updates are queued as one background task per transaction, after it commits (incommon_cms.search.indexing).
+SEARCH_INDEX_UPDATES = "on_commit"

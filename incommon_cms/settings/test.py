@@ -21,3 +21,6 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 TEST_SEARCH_DIR = Path(tempfile.mkdtemp(prefix="incommon-search-"))
 atexit.register(shutil.rmtree, TEST_SEARCH_DIR, True)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "incommon_cms.search.backends.whoosh", "PATH": TEST_SEARCH_DIR}}
+# Test cases never commit: index updates are queued at once (the immediate task backend runs them in-process);
+# tests/search/test_indexing.py checks the after-commit path.
+SEARCH_INDEX_UPDATES = "immediate"
