@@ -7,8 +7,8 @@ Instead, every change made inside a transaction is noted; when the transaction c
 database. Nothing is indexed for a transaction that rolls back. With the database task backend the task runs in
 `manage.py db_worker`; with the immediate backend it runs in-process right after the commit.
 
-The setting `SEARCH_INDEX_UPDATES` chooses when the task is queued: `"on_commit"` (default) or `"immediate"`
-(queued at once, as Wagtail does; the test settings use it because test cases never commit).
+The setting `SEARCH_INDEX_UPDATES` is `"on_commit"` (default) or `"immediate"`: the saved instance is then indexed
+at once in the saving process, with its in-memory relations (the test settings use it: test cases never commit).
 """
 
 import logging
@@ -16,6 +16,7 @@ from collections import defaultdict
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import router, transaction
 from django.db.models.signals import post_delete, post_save
 from django_tasks import task
@@ -63,10 +64,40 @@ def _change(model, pk, action):
     return [model._meta.app_label, model._meta.model_name, str(pk), action]
 
 
-def queue_change(instance, action=UPDATE):
+def _indexed_names(model):
+    """Names of the fields a save must touch to change `model`'s index entry; None when any may (methods...)."""
+    names = set()
+    for field in model.get_search_fields():
+        try:
+            db_field = model._meta.get_field(field.field_name)
+        except FieldDoesNotExist:
+            if field.field_name.endswith("_id"):
+                names.add(field.field_name)
+                continue
+            return None
+        names.update({db_field.name, getattr(db_field, "attname", db_field.name)})
+    return names
+
+
+def touches_index(instance, update_fields):
+    """False for a save of only unindexed fields (e.g. Wagtail recording a new draft revision)."""
+    if update_fields is None:
+        return True
+    names = _indexed_names(type(instance))
+    return names is None or bool(names & set(update_fields))
+
+
+def queue_change(instance, action=UPDATE, update_fields=None):
     """Note that `instance` changed; the index follows when the current transaction commits."""
     if not _on_commit_mode():
-        update_search_index.enqueue([_change(type(instance), instance.pk, action)])
+        if action == DELETE:
+            index.remove_object(instance)
+        elif update_fields is None:
+            # A full save: the instance is what the database holds, plus its relations (modelcluster) that are
+            # written just after this signal.
+            index.insert_or_update_object(instance)
+        else:
+            update_search_index.call([_change(type(instance), instance.pk, action)])
         return
     using = instance._state.db or router.db_for_write(type(instance))
     connection = transaction.get_connection(using)
@@ -122,8 +153,9 @@ def _run(backend_name, backend, method, *args):
 
 
 def _saved(instance, **kwargs):
-    if not kwargs.get("raw", False):
-        queue_change(instance, UPDATE)
+    update_fields = kwargs.get("update_fields")
+    if not kwargs.get("raw", False) and touches_index(instance, update_fields):
+        queue_change(instance, UPDATE, update_fields=update_fields)
 
 
 def _deleted(instance, **kwargs):
