@@ -112,8 +112,9 @@ def queue_change(instance, action=UPDATE, update_fields=None):
         batch = connection._incommon_search_batch = _Batch()
     batch.add(instance, action)
     if not pending:
-        # Outside a transaction, on_commit runs the batch at once.
-        transaction.on_commit(batch, using=using)
+        # Outside a transaction, on_commit runs the batch at once. Robust: a failure to queue is logged, the
+        # committed data stays (`manage.py update_index` catches up).
+        transaction.on_commit(batch, using=using, robust=True)
 
 
 @task()
