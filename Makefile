@@ -57,5 +57,9 @@ messages: install
 bench: install
 	$(BIN)/python bench/run
 
+# The production stack on this machine (PostgreSQL, Redis, gunicorn 2 workers, tasks worker): docs/deploy.md.
+run-prod-like: install
+	deploy/run-prod-like --demo --port $${PORT:-8001}
+
 clean:
 	rm -rf $(VENV) db.sqlite3 media var static_collected

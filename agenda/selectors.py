@@ -27,7 +27,7 @@ def events_for_locale(locale=None):
     the default language (or any other), so that nothing disappears from an agenda for want of a translation.
     """
     locale = _locale(locale)
-    events = list(public_events().select_related("locale", "place", "commune").order_by("pk"))
+    events = list(public_events().select_related("locale", "alias_of__locale", "place", "commune").order_by("pk"))
     if locale is None:
         return events
     default_code = Locale.get_default().language_code

@@ -1,9 +1,14 @@
-"""Import benchmark: prints the throughput (rows/s) of a first import of a 10,000-row CSV and the duration of its
-no-change re-sync.
+"""Import benchmark: prints the throughput (rows/s) of a first import of a 10,000-row CSV, the duration of its
+no-change re-sync, of a re-sync where 1 % of the rows left the source (withdrawn), and of a duplicate scan over
+the imported profiles.
 
     python bench/imports.py                 # a fresh SQLite database in var/bench-imports.sqlite3
     python bench/imports.py --rows 2000
     python bench/imports.py --current-db    # the database of DATABASE_URL (its import source is replaced)
+    python bench/imports.py --inline-tasks  # run background tasks (search indexing) inline, as tests do
+
+By default background tasks go to the database queue, as in production: the search index updates of the
+imported pages are queued for the worker (`manage.py db_worker`) instead of being made during the import.
 
 Figures only, no assertions.
 """
@@ -70,6 +75,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--current-db", action="store_true", help="Use DATABASE_URL instead of a fresh SQLite file.")
+    parser.add_argument("--inline-tasks", action="store_true", help="Run background tasks during the import.")
     args = parser.parse_args()
 
     if not args.current_db:
@@ -83,9 +89,14 @@ def main():
     import django
 
     django.setup()
+    if not args.inline_tasks:
+        from django.test.utils import override_settings
+
+        override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}).enable()
     from django.core.files.base import ContentFile
     from django.core.management import call_command
 
+    from incommon_cms.commons.duplicates import find_duplicates
     from incommon_cms.commons.engine import run_source
     from incommon_cms.commons.models import ImportSource
     from incommon_cms.core.demo_utils import child_page, locale
@@ -129,8 +140,18 @@ def main():
     start = time.perf_counter()
     second = run_source(source)
     second_duration = time.perf_counter() - start
+    start = time.perf_counter()
+    pairs = find_duplicates()
+    duplicates_duration = time.perf_counter() - start
+    lines = csv_bytes(args.rows).splitlines()
+    kept = lines[: 1 + args.rows - args.rows // 100]  # the header and the first 99 % of the rows
+    source.file.save("bench.csv", ContentFile(b"\n".join(kept) + b"\n"), save=True)
+    start = time.perf_counter()
+    third = run_source(source)
+    third_duration = time.perf_counter() - start
 
-    print(f"{args.rows} rows, {os.environ['DATABASE_URL'].split(':')[0]}")
+    tasks = "tasks inline" if args.inline_tasks else "tasks queued for the worker"
+    print(f"{args.rows} rows, {os.environ['DATABASE_URL'].split(':')[0]}, {tasks}")
     print(
         f"first import:     {first_duration:8.1f} s  {args.rows / first_duration:8.1f} rows/s  "
         f"(created {first.created}, errors {first.errors})"
@@ -139,6 +160,11 @@ def main():
         f"no-change resync: {second_duration:8.2f} s  {args.rows / second_duration:8.0f} rows/s  "
         f"(unchanged {second.unchanged})"
     )
+    print(
+        f"resync, 1 % gone: {third_duration:8.2f} s  {args.rows / third_duration:8.0f} rows/s  "
+        f"(unchanged {third.unchanged}, withdrawn {third.withdrawn})"
+    )
+    print(f"duplicate scan:   {duplicates_duration:8.2f} s  over {args.rows} profiles ({len(pairs)} pairs)")
 
 
 if __name__ == "__main__":

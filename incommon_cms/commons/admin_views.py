@@ -12,7 +12,7 @@ from incommon_cms.directory.models import ProfilePage
 from incommon_cms.governance.roles import is_moderator
 
 from .duplicates import MERGEABLE_FIELDS, dismiss, find_duplicates, merge_profiles
-from .models import ImportRun, ImportSource
+from .models import ImportedRecord, ImportRun, ImportSource
 from .tasks import sync_source
 
 
@@ -89,6 +89,7 @@ def history(request, pk):
             "header_icon": "history",
             "source": source,
             "runs": source.runs.all()[:100],
+            "gone": source.records.exclude(state=ImportedRecord.ACTIVE).order_by("-state_changed_at")[:200],
         },
     )
 

@@ -10,6 +10,7 @@ class CommonsConfig(AppConfig):
     def ready(self):
         from incommon_cms.directory.sections import register_profile_section
 
+        from . import signals  # noqa: F401
         from .provenance import profile_section_context
 
         register_profile_section(

@@ -65,20 +65,66 @@ class DuplicatePair:
     reasons: list
 
 
-def match_reasons(a, b):
+def match_reasons(a, b, names=None):
+    """Why two profiles look like the same collective (an empty list when they do not)."""
+    names = names or {}
     reasons = []
     if website_key(a.website) and website_key(a.website) == website_key(b.website):
         reasons.append(_("same website"))
     if a.email and a.email.lower() == (b.email or "").lower():
         reasons.append(_("same e-mail"))
-    similarity = SequenceMatcher(None, normalise_name(a.title), normalise_name(b.title)).ratio()
     distance = distance_metres(a, b)
-    if similarity >= NAME_SIMILARITY and distance is not None and distance <= NEARBY_METRES:
-        reasons.append(
-            _("similar name %(percent)s%%, %(metres)s m apart")
-            % {"percent": round(similarity * 100), "metres": round(distance)}
-        )
+    if distance is not None and distance <= NEARBY_METRES:
+        name_a = names.get(a.pk) if a.pk in names else normalise_name(a.title)
+        name_b = names.get(b.pk) if b.pk in names else normalise_name(b.title)
+        matcher = SequenceMatcher(None, name_a, name_b)
+        if matcher.real_quick_ratio() >= NAME_SIMILARITY and matcher.quick_ratio() >= NAME_SIMILARITY:
+            similarity = matcher.ratio()
+            if similarity >= NAME_SIMILARITY:
+                reasons.append(
+                    _("similar name %(percent)s%%, %(metres)s m apart")
+                    % {"percent": round(similarity * 100), "metres": round(distance)}
+                )
     return reasons
+
+
+# Grid cells a little larger than NEARBY_METRES (about 330 m north-south, 350 m east-west in Brussels), so that
+# two profiles close enough to match are always in the same cell or in neighbouring ones.
+CELL_LATITUDE = 0.003
+CELL_LONGITUDE = 0.005
+
+
+def cell_of(profile):
+    return (math.floor(profile.latitude / CELL_LATITUDE), math.floor(profile.longitude / CELL_LONGITUDE))
+
+
+def candidate_pairs(profiles):
+    """Pairs worth comparing, found through hash indexes instead of comparing every profile with every other one:
+    same website key, same e-mail, or positions in the same or neighbouring grid cells (within one language)."""
+    indexes = {"website": {}, "email": {}, "cell": {}}
+    for profile in profiles:
+        if website_key(profile.website):
+            indexes["website"].setdefault((profile.locale_id, website_key(profile.website)), []).append(profile)
+        if profile.email:
+            indexes["email"].setdefault((profile.locale_id, profile.email.lower()), []).append(profile)
+        if profile.latitude is not None and profile.longitude is not None:
+            indexes["cell"].setdefault((profile.locale_id, *cell_of(profile)), []).append(profile)
+    pairs = set()
+    for name in ("website", "email"):
+        for group in indexes[name].values():
+            pairs.update((a.pk, b.pk) for a in group for b in group if a.pk < b.pk)
+    cells = indexes["cell"]
+    for (locale_id, row, column), group in cells.items():
+        for d_row in (0, 1):
+            for d_column in (-1, 0, 1) if d_row else (0, 1):
+                neighbours = (
+                    group if (d_row, d_column) == (0, 0) else cells.get((locale_id, row + d_row, column + d_column))
+                )
+                for a in group:
+                    for b in neighbours or ():
+                        if a.pk != b.pk:
+                            pairs.add((min(a.pk, b.pk), max(a.pk, b.pk)))
+    return pairs
 
 
 def find_duplicates(locale=None):
@@ -89,15 +135,15 @@ def find_duplicates(locale=None):
     profiles = list(
         profiles.only("id", "title", "website", "email", "latitude", "longitude", "locale_id", "url_path", "live")
     )
+    by_pk = {profile.pk: profile for profile in profiles}
+    names = {profile.pk: normalise_name(profile.title) for profile in profiles}
     dismissed = set(DismissedDuplicate.objects.values_list("first_id", "second_id"))
     pairs = []
-    for index, first in enumerate(profiles):
-        for second in profiles[index + 1 :]:
-            if first.locale_id != second.locale_id or (first.pk, second.pk) in dismissed:
-                continue
-            reasons = match_reasons(first, second)
-            if reasons:
-                pairs.append(DuplicatePair(first, second, reasons))
+    for first_pk, second_pk in sorted(candidate_pairs(profiles) - dismissed):
+        first, second = by_pk[first_pk], by_pk[second_pk]
+        reasons = match_reasons(first, second, names)
+        if reasons:
+            pairs.append(DuplicatePair(first, second, reasons))
     return pairs
 
 

@@ -8,6 +8,13 @@ the page.
 Changes to a claimed profile (one with members) follow the source's conflict policy: the source wins (publish),
 local edits win (fields the collective changed since the last import are kept), or the change is proposed (a
 revision submitted to the page's moderation workflow).
+
+Records that leave the source are withdrawn, never deleted: an unclaimed profile fed by no other source is
+unpublished, with the reason in its history; a claimed one stays published. A record that comes back is restored
+(and republished if the synchronisation had unpublished it). A profile that moderators deleted leaves a tombstone
+record, so it is not created again; one they unpublished is not published again.
+
+Calendar sources (iCalendar) go through the agenda's importer: see `calendars.py`.
 """
 
 import hashlib
@@ -20,11 +27,13 @@ import nh3
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
-from wagtail.models import Revision
+from wagtail.log_actions import log
+from wagtail.models import Page, Revision
 from wagtail.signals import page_published
 
 from incommon_cms.directory.models import (
@@ -51,7 +60,10 @@ UPDATED = "updated"
 PROPOSED = "proposed"
 UNCHANGED = "unchanged"
 SKIPPED = "skipped"
+WITHDRAWN = "withdrawn"
 ERROR = "error"
+WITHDRAWN_ACTION = "commons.withdrawn"
+RESTORED_ACTION = "commons.restored"
 
 
 class RowError(Exception):
@@ -173,7 +185,11 @@ class Engine:
         self.model = PROFILE_MODELS[source.profile_type]
         self.index = DirectoryIndexPage.objects.filter(locale_id=source.locale_id).first()
         self.categories = {category.slug: category for category in Category.objects.filter(locale_id=source.locale_id)}
-        self.records = {record.external_id: record for record in source.records.select_related("profile")}
+        self.records = {}
+
+    def load_records(self):
+        """The source's records, read once the run holds the source's lock (see `run`)."""
+        self.records = {record.external_id: record for record in self.source.records.all()}
 
     def assign(self, page, values):
         assign_values(page, values, self.categories)
@@ -209,13 +225,24 @@ class Engine:
         page.live_revision = page.latest_revision = revision
         page_published.send(sender=type(page), instance=page, revision=revision)
         ImportedRecord.objects.create(
-            source=self.source, external_id=report.external_id, profile=page, content_hash=digest, values=values
+            source=self.source,
+            external_id=report.external_id,
+            profile=page,
+            title=page.title[:255],
+            content_hash=digest,
+            values=values,
         )
         report.status, report.profile_id, report.fields = CREATED, page.pk, sorted(values)
 
     def update(self, report, record, values, digest):
-        page = record.profile.specific
+        # Read the profile under a row lock: an edit published while the sync runs is either committed before
+        # (and seen here) or waits until this run commits; it is never overwritten by a stale copy.
+        page = Page.objects.select_for_update().get(pk=record.profile_id).specific
         report.profile_id = page.pk
+        if not page.live:
+            report.status = SKIPPED
+            report.reason = _("The profile was unpublished on the platform: the source does not publish it again.")
+            return
         previous = record.values or {}
         changed = [name for name in values if comparable(name, values[name]) != comparable(name, previous.get(name))]
         claimed = Membership.objects.filter(profile__translation_key=page.translation_key).exists()
@@ -246,8 +273,72 @@ class Engine:
         if kept:
             report.reason = _("Kept the collective's own edits of: %(fields)s.") % {"fields": ", ".join(kept)}
         record.values, record.content_hash, record.last_changed_at = values, digest, timezone.now()
-        record.save(update_fields=["values", "content_hash", "last_changed_at"])
+        record.title = page.title[:255]
+        record.save(update_fields=["values", "content_hash", "last_changed_at", "title"])
         report.fields = sorted(changed)
+
+    def restore(self, report, record, values, digest):
+        """A withdrawn record is back in the source: republish what its withdrawal unpublished, then update."""
+        republished = []
+        for page in Page.objects.filter(pk__in=record.unpublished_pages, live=False).specific():
+            revision = page.get_latest_revision()
+            if revision is not None:
+                revision.publish(user=self.user, log_action=False)
+                log(instance=page, action=RESTORED_ACTION, user=self.user, data={"source": self.source.name})
+                republished.append(page.pk)
+        record.state, record.state_reason, record.state_changed_at = ImportedRecord.ACTIVE, "", timezone.now()
+        record.unpublished_pages = []
+        record.save(update_fields=["state", "state_reason", "state_changed_at", "unpublished_pages"])
+        report.profile_id = record.profile_id
+        if record.content_hash != digest:
+            self.update(report, record, values, digest)
+        else:
+            report.status = UPDATED
+        back = _("Back in the source: published again.") if republished else _("Back in the source.")
+        report.reason = " ".join(part for part in [back, report.reason] if part)
+
+    def withdraw(self, number, record):
+        """The record is no longer in the source: unpublish its profile unless someone else still stands for it."""
+        page = record.profile.specific
+        report = RowReport(row=number, external_id=record.external_id, title=page.title, status=WITHDRAWN)
+        report.profile_id = page.pk
+        others = sorted(
+            set(
+                ImportedRecord.objects.filter(
+                    profile__translation_key=page.translation_key, state=ImportedRecord.ACTIVE
+                )
+                .exclude(pk=record.pk)
+                .values_list("source__name", flat=True)
+            )
+        )
+        claimed = Membership.objects.filter(profile__translation_key=page.translation_key).exists()
+        unpublished = []
+        if others:
+            report.reason = _("No longer in the source; kept published, still provided by: %(sources)s.") % {
+                "sources": ", ".join(others)
+            }
+        elif claimed:
+            report.reason = _("No longer in the source; kept published because its collective has claimed it.")
+        else:
+            report.reason = _("No longer in the source: unpublished.")
+            for translation in page.get_translations(inclusive=True).live().specific():
+                translation.unpublish(user=self.user, log_action=False)
+                log(
+                    instance=translation,
+                    action=WITHDRAWN_ACTION,
+                    user=self.user,
+                    data={"source": self.source.name, "reason": report.reason},
+                )
+                unpublished.append(translation.pk)
+        record.state, record.state_reason, record.state_changed_at = (
+            ImportedRecord.WITHDRAWN,
+            report.reason,
+            timezone.now(),
+        )
+        record.unpublished_pages = unpublished
+        record.title = page.title[:255]
+        record.save(update_fields=["state", "state_reason", "state_changed_at", "unpublished_pages", "title"])
+        return report
 
     def process(self, number, raw, seen):
         report = RowReport(row=number)
@@ -264,18 +355,29 @@ class Engine:
             report.reason = _("The identifier appears more than once; only the first row was used.")
             return report
         seen.add(report.external_id)
+        record = self.records.get(report.external_id)
+        if record is not None and (record.state == ImportedRecord.DELETED or record.profile_id is None):
+            report.status, report.title = SKIPPED, record.title
+            when = date_format(
+                timezone.localtime(record.state_changed_at or record.last_changed_at), "SHORT_DATE_FORMAT"
+            )
+            report.reason = _("The profile was deleted on the platform on %(date)s; it is not created again.") % {
+                "date": when
+            }
+            return report
         values, warnings = apply_mapping(raw, self.source.mapping, frozenset(self.categories))
         report.title = as_text(values.get("title"))[:255]
         report.reason = " ".join(warnings)
         digest = content_hash(values, self.source)
-        record = self.records.get(report.external_id)
-        if record is not None and record.content_hash == digest:
+        if record is not None and record.content_hash == digest and record.state == ImportedRecord.ACTIVE:
             report.status, report.profile_id = UNCHANGED, record.profile_id
             return report
         try:
             with transaction.atomic():
                 if record is None:
                     self.create(report, values, digest)
+                elif record.state == ImportedRecord.WITHDRAWN:
+                    self.restore(report, record, values, digest)
                 else:
                     self.update(report, record, values, digest)
         except ValidationError as error:
@@ -285,51 +387,91 @@ class Engine:
             report.status, report.reason = ERROR, str(error)
         return report
 
+    def missing_records(self, seen):
+        """Active records this run did not see: withdrawn once every row went through. API-made ones stay."""
+        return [
+            record
+            for record in self.records.values()
+            if record.state == ImportedRecord.ACTIVE
+            and record.profile_id is not None
+            and record.external_id not in seen
+            and not record.external_id.startswith("api:")
+        ]
+
     def run(self, *, dry_run=False):
-        run = ImportRun(source=self.source, dry_run=dry_run, triggered_by=self.user if self.user else None)
+        run = new_run(self.source, self.user, dry_run)
         started = time.monotonic()
         try:
             raw_records = read_records(self.source)
         except SourceError as error:
-            run.status, run.message, run.finished_at = ImportRun.FAILED, str(error), timezone.now()
-            run.save()
-            return run
+            return fail_run(run, str(error))
+        if not raw_records and self.source.records.filter(state=ImportedRecord.ACTIVE).exists():
+            return fail_run(
+                run,
+                _(
+                    "The source gave no records at all: nothing was changed nor withdrawn. If it is really empty "
+                    "now, deactivate it instead."
+                ),
+            )
         reports, seen = [], set()
         with transaction.atomic():
+            # Two runs of the same source (a scheduled sync and a click on "Apply") never interleave: the second
+            # waits for the first to commit, then sees its records and finds the rows unchanged.
+            list(ImportSource.objects.select_for_update().filter(pk=self.source.pk).values_list("pk", flat=True))
+            self.load_records()
             for number, raw in enumerate(raw_records, start=1):
                 reports.append(self.process(number, raw, seen))
             failed = any(report.status == ERROR for report in reports)
+            if not failed:
+                for number, record in enumerate(self.missing_records(seen), start=len(reports) + 1):
+                    reports.append(self.withdraw(number, record))
             if dry_run or failed:
                 transaction.set_rollback(True)
-        for report in reports:
-            counter = "errors" if report.status == ERROR else report.status
-            setattr(run, counter, getattr(run, counter) + 1)
-        run.report = [asdict(report) for report in reports]
-        run.status = ImportRun.FAILED if run.errors else ImportRun.SUCCESS
-        if run.errors:
-            run.message = _("%(count)s row(s) could not be imported: nothing of this run was written.") % {
-                "count": run.errors
-            }
-        run.finished_at = timezone.now()
-        run.save()
-        logger.info(
-            "Import %s (%s): %s in %.1fs",
-            self.source,
-            "dry run" if dry_run else "run",
-            run.status,
-            time.monotonic() - started,
-        )
-        if not dry_run and not run.errors and (run.created or run.updated or run.proposed):
-            from incommon_cms.governance.decisions import record_decision
-            from incommon_cms.governance.models import Decision
+        return finish_run(run, reports, started=started, user=self.user)
 
-            record_decision(
-                action=Decision.IMPORT,
-                actor=self.user,
-                target=self.source,
-                details={"created": run.created, "updated": run.updated, "proposed": run.proposed},
-            )
-        return run
+
+def new_run(source, user, dry_run):
+    return ImportRun(source=source, dry_run=dry_run, triggered_by=user if user else None)
+
+
+def fail_run(run, message):
+    run.status, run.message, run.finished_at = ImportRun.FAILED, message, timezone.now()
+    run.save()
+    return run
+
+
+def finish_run(run, reports, *, started, user, record_import=True):
+    """Count the row reports into the run, save it, and log a public decision for a real run that changed data."""
+    for report in reports:
+        counter = "errors" if report.status == ERROR else report.status
+        setattr(run, counter, getattr(run, counter) + 1)
+    run.report = [asdict(report) for report in reports]
+    run.status = ImportRun.FAILED if run.errors else ImportRun.SUCCESS
+    if run.errors:
+        run.message = _("%(count)s row(s) could not be imported: nothing of this run was written.") % {
+            "count": run.errors
+        }
+    run.finished_at = timezone.now()
+    run.save()
+    logger.info(
+        "Import %s (%s): %s in %.1fs",
+        run.source,
+        "dry run" if run.dry_run else "run",
+        run.status,
+        time.monotonic() - started,
+    )
+    changed = run.created or run.updated or run.proposed or run.withdrawn
+    if record_import and not run.dry_run and not run.errors and changed:
+        from incommon_cms.governance.decisions import record_decision
+        from incommon_cms.governance.models import Decision
+
+        record_decision(
+            action=Decision.IMPORT,
+            actor=user,
+            target=run.source,
+            details={key: getattr(run, key) for key in ("created", "updated", "proposed", "withdrawn")},
+        )
+    return run
 
 
 def describe(error, model):
@@ -348,4 +490,8 @@ def describe(error, model):
 
 def run_source(source, *, dry_run=False, user=None):
     """Run (or dry-run) one import source and return its `ImportRun` with the per-row report."""
+    if source.kind == ImportSource.ICAL:
+        from .calendars import CalendarEngine
+
+        return CalendarEngine(source, user=user).run(dry_run=dry_run)
     return Engine(source, user=user).run(dry_run=dry_run)

@@ -90,8 +90,8 @@ def validate_mapping(mapping, profile_type):
 
 
 def lookup(record, path):
-    """A value from a record by column name or dotted path; None when missing."""
-    if path in record:
+    """A value from a record by column name or dotted path; None when missing (or when the record is no record)."""
+    if isinstance(record, dict) and path in record:
         return record[path]
     value = record
     for part in str(path).split("."):

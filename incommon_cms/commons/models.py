@@ -27,6 +27,7 @@ class ImportSource(models.Model):
     SQL = "sql"
     API = "api"
     GOGOCARTO = "gogocarto"
+    ICAL = "ical"
     KIND_CHOICES = [
         (CSV, _("CSV file")),
         (XLSX, _("Excel spreadsheet (XLSX)")),
@@ -35,6 +36,7 @@ class ImportSource(models.Model):
         (SQL, _("SQL database (MySQL/MariaDB or PostgreSQL)")),
         (API, _("Remote JSON API")),
         (GOGOCARTO, _("GoGoCarto map (JSON export)")),
+        (ICAL, _("Calendar (iCalendar): events for the agenda")),
     ]
 
     MANUAL = "manual"
@@ -113,6 +115,24 @@ class ImportSource(models.Model):
     conflict_policy = models.CharField(
         _("conflicts with claimed profiles"), max_length=20, choices=CONFLICT_CHOICES, default=PROPOSE
     )
+    organiser = models.ForeignKey(
+        "directory.ProfilePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("organiser of the events"),
+        help_text=_("For calendars: the collective whose events these are."),
+    )
+    calendar_feed = models.OneToOneField(
+        "agenda.CalendarFeed",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="import_source",
+        help_text="The agenda's record of this calendar, which its imported events point to.",
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -133,6 +153,7 @@ class ImportSource(models.Model):
                 FieldPanel("database_url"),
                 FieldPanel("query"),
                 FieldRowPanel([FieldPanel("records_path"), FieldPanel("next_page_path")]),
+                FieldPanel("organiser"),
             ],
             heading=_("Where the data is"),
         ),
@@ -160,6 +181,7 @@ class ImportSource(models.Model):
             self.JSON: ("file", "url"),
             self.GEOJSON: ("file", "url"),
             self.GOGOCARTO: ("file", "url"),
+            self.ICAL: ("file", "url"),
             self.API: ("url",),
             self.SQL: ("database_url",),
         }.get(self.kind, ())
@@ -171,7 +193,9 @@ class ImportSource(models.Model):
                 errors["database_url"] = _("Use a mysql://, mariadb:// or postgres:// URL.")
             if not self.query.strip().lower().startswith(("select", "with")):
                 errors["query"] = _("Only SELECT queries are allowed.")
-        mapping_errors = validate_mapping(self.mapping, self.profile_type)
+        if self.kind == self.ICAL and not self.organiser_id:
+            errors["organiser"] = _("Choose the collective whose events the calendar holds.")
+        mapping_errors = validate_mapping(self.mapping, self.profile_type) if self.kind != self.ICAL else []
         if mapping_errors:
             errors["mapping"] = mapping_errors
         if errors:
@@ -210,6 +234,7 @@ class ImportRun(models.Model):
     proposed = models.PositiveIntegerField(_("proposed"), default=0)
     unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
     skipped = models.PositiveIntegerField(_("skipped"), default=0)
+    withdrawn = models.PositiveIntegerField(_("withdrawn"), default=0)
     errors = models.PositiveIntegerField(_("errors"), default=0)
     message = models.TextField(_("message"), blank=True)
     report = models.JSONField(default=list, blank=True)
@@ -228,19 +253,44 @@ class ImportRun(models.Model):
 
     @property
     def total(self):
-        return self.created + self.updated + self.proposed + self.unchanged + self.skipped + self.errors
+        return (
+            self.created + self.updated + self.proposed + self.unchanged + self.skipped + self.withdrawn + self.errors
+        )
 
 
 class ImportedRecord(models.Model):
-    """The link between a source's record and the profile it feeds: the key of idempotent upserts and provenance."""
+    """The link between a source's record and the profile it feeds: the key of idempotent upserts and provenance.
+
+    It outlives its profile: when moderators delete an imported profile the record stays as a tombstone (state
+    *deleted*, no profile), so the next synchronisation does not create the profile again. A record that is no
+    longer in its source is *withdrawn*, with the reason and the pages the synchronisation unpublished.
+    """
+
+    ACTIVE = "active"
+    WITHDRAWN = "withdrawn"
+    DELETED = "deleted"
+    STATE_CHOICES = [
+        (ACTIVE, _("In the source")),
+        (WITHDRAWN, _("No longer in the source")),
+        (DELETED, _("Profile deleted on the platform")),
+    ]
 
     source = models.ForeignKey(ImportSource, on_delete=models.CASCADE, related_name="records")
     external_id = models.CharField(max_length=255)
-    profile = models.ForeignKey("directory.ProfilePage", on_delete=models.CASCADE, related_name="imported_records")
+    profile = models.ForeignKey(
+        "directory.ProfilePage", null=True, blank=True, on_delete=models.SET_NULL, related_name="imported_records"
+    )
+    title = models.CharField(_("title"), max_length=255, blank=True, help_text="Kept for tombstones.")
     content_hash = models.CharField(max_length=64)
     values = models.JSONField(default=dict, help_text="The values this source last gave, per profile field.")
     first_imported_at = models.DateTimeField(auto_now_add=True)
     last_changed_at = models.DateTimeField(default=timezone.now)
+    state = models.CharField(_("state"), max_length=10, choices=STATE_CHOICES, default=ACTIVE)
+    state_reason = models.CharField(_("reason"), max_length=500, blank=True)
+    state_changed_at = models.DateTimeField(null=True, blank=True)
+    unpublished_pages = models.JSONField(
+        default=list, blank=True, help_text="Ids of the pages the synchronisation unpublished when withdrawing."
+    )
 
     class Meta:
         verbose_name = _("imported record")

@@ -12,6 +12,9 @@ router.register("alternatives", views.AlternativeViewSet, basename="api-alternat
 router.register("places", views.PlaceViewSet, basename="api-place")
 router.register("good-addresses", views.GoodAddressViewSet, basename="api-good-address")
 router.register("categories", views.CategoryViewSet, basename="api-category")
+router.register("events", views.EventViewSet, basename="api-event")
+router.register("tools", views.ToolViewSet, basename="api-tool")
+router.register("knowledge", views.KnowledgeViewSet, basename="api-knowledge")
 
 urlpatterns = [
     path("api/v1/", include(router.urls)),

@@ -99,3 +99,27 @@ def register_duplicates_menu_item():
     return ModeratorMenuItem(
         gettext_lazy("Duplicates"), reverse("commons_admin:duplicates"), icon_name="duplicate", order=510
     )
+
+
+@hooks.register("register_log_actions")
+def register_sync_log_actions(actions):
+    from wagtail.log_actions import LogFormatter
+
+    from .engine import RESTORED_ACTION, WITHDRAWN_ACTION
+
+    @actions.register_action(WITHDRAWN_ACTION)
+    class Withdrawn(LogFormatter):
+        label = gettext_lazy("Withdrawn by an import source")
+
+        def format_message(self, log_entry):
+            return _("Withdrawn by the source “%(source)s”: %(reason)s") % {
+                "source": log_entry.data.get("source", ""),
+                "reason": log_entry.data.get("reason", ""),
+            }
+
+    @actions.register_action(RESTORED_ACTION)
+    class Restored(LogFormatter):
+        label = gettext_lazy("Restored by an import source")
+
+        def format_message(self, log_entry):
+            return _("Back in the source “%(source)s”: published again.") % {"source": log_entry.data.get("source", "")}

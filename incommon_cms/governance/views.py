@@ -169,6 +169,10 @@ def edit_profile(request, page_id):
     page = _profile_or_404(page_id)
     if not roles.can_edit_profile(request.user, page):
         raise PermissionDenied
+    if page.alias_of_id:
+        # An untranslated copy has no text of its own: the collective edits its own language's version, and
+        # the copy follows it until translators translate it.
+        return redirect("governance:edit_profile", page_id=page.alias_of_id)
     draft = page.get_latest_revision_as_object()
     form_class = profile_form_class(type(page))
     if request.method != "POST":

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
+from incommon_cms.core.translations import content_language
+
 from .analysis import analyse, fold
 
 MAX_HITS = 300
@@ -178,7 +180,7 @@ def search(query, language, filters=None, backend=None, now=None):
     results = []
     for rank, page in chosen:
         page = specific.get(page.pk, page)
-        page_language = locales.get(page.locale_id, language)
+        page_language = content_language(page) if page.alias_of_id else locales.get(page.locale_id, language)
         date = result_date(page)
         result = Result(
             page=page,

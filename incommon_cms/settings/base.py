@@ -142,7 +142,7 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STATICFILES_DIRS = [BASE_DIR / "site" / "static"]
-STATIC_ROOT = BASE_DIR / "static_collected"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
@@ -296,3 +296,9 @@ WAGTAILSEARCH_BACKENDS = {
 }
 # Index updates are queued as one background task per transaction, after it commits (incommon_cms.search.indexing).
 SEARCH_INDEX_UPDATES = "on_commit"
+
+# Translation workflow (see docs/admin-guide.md, "Translation"): a page not yet translated into one of these languages
+# is shown there, in its own language with a notice, as an untranslated copy (a Wagtail alias) that translators
+# turn into a translation with wagtail-localize. False: no copies (readers are sent to the original instead).
+INCOMMON_TRANSLATION_ALIASES = os.environ.get("INCOMMON_TRANSLATION_ALIASES", "1") == "1"
+INCOMMON_TRANSLATION_ALIAS_LANGUAGES = ("fr", "nl")

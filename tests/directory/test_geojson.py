@@ -46,6 +46,8 @@ def test_a_published_profile_has_exactly_the_public_fields(client, profiles):
             "kind": "citizen-collective",
             "categories": ["food"],
             "lang": "fr",
+            "stale": False,
+            "translated": True,
         },
     }
     assert data["categories"]["food"] == {"name": "Alimentation", "color": "#2e7d32"}
@@ -88,7 +90,9 @@ def test_readers_get_their_language_or_the_source_version_marked_with_its_langua
     assert names(data) == ["Coopérative Solaire", "Moestuin van het Park", "Salle Commune"]
     assert by_name(data, "Moestuin van het Park")["properties"]["lang"] == "nl"
     assert by_name(data, "Moestuin van het Park")["properties"]["url"] == "/nl/kaart/potager-du-parc/"
+    assert by_name(data, "Moestuin van het Park")["properties"]["translated"] is True
     assert by_name(data, "Coopérative Solaire")["properties"]["lang"] == "fr"
+    assert by_name(data, "Coopérative Solaire")["properties"]["translated"] is False
     assert data["categories"]["food"]["name"] == "Voeding"
     assert data["kinds"]["cooperative"] == "Coöperatie"
     # Without `lang`, the default language.

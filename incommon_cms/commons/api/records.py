@@ -7,6 +7,7 @@ profile with a private address is placed at its postcode's centre, as on the pub
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from incommon_cms.core.translations import content_language
 from incommon_cms.directory.models import DATA_LICENCE_CHOICES, DATA_LICENCE_URLS
 from incommon_cms.directory.profile import map_point
 
@@ -83,8 +84,8 @@ def profile_record(page, *, language, base_url="", sources=()):
         "type": page.profile_type,
         "title": page.title,
         "url": base_url + (page.url or "") if page.url and not page.url.startswith("http") else page.url or "",
-        "language": page.locale.language_code,
-        "translated": page.locale.language_code == language,
+        "language": content_language(page),
+        "translated": content_language(page) == language,
         "translation_key": str(page.translation_key),
         "kind": page.kind,
         "short_description": page.short_description,
@@ -152,3 +153,167 @@ def geojson_feature(record):
 
 def site_base_url(request):
     return request.build_absolute_uri("/").rstrip("/") if request is not None else settings.WAGTAILADMIN_BASE_URL
+
+
+def absolute_url(page, base_url):
+    url = page.url or ""
+    return base_url + url if url and not url.startswith("http") else url
+
+
+def licence_of(code, names=None, urls=None):
+    names = names if names is not None else LICENCE_NAMES
+    urls = urls if urls is not None else DATA_LICENCE_URLS
+    return {"code": code, "name": str(names.get(code, code)), "url": urls.get(code, "")}
+
+
+def event_licence(event):
+    """(licence code, attributions) of an event: its import source's, else its first organiser's data licence."""
+    source = getattr(event.feed, "import_source", None) if event.feed_id else None
+    organisers = list(event.organisers.all())
+    names = [profile.title for profile in organisers]
+    if source is not None:
+        return source.licence, [*names, source.attribution]
+    code = organisers[0].data_licence if organisers else "CC-BY-SA-4.0"
+    return code, names
+
+
+def event_record(event, *, language, base_url="", occurrence=None):
+    """The public record of one event; with `occurrence`, dated at that occurrence."""
+    from agenda.recurrence import TIMEZONE
+
+    place = event.place if event.place_id else None
+    address_from = place or event
+    private = bool(getattr(address_from, "address_private", False))
+    point = event.point
+    commune = event.event_commune
+    start = occurrence.start if occurrence else event.start
+    end = occurrence.end if occurrence else event.end
+    code, attributions = event_licence(event)
+    return {
+        "id": event.pk,
+        "title": event.title,
+        "url": absolute_url(event, base_url),
+        "language": event.locale.language_code,
+        "translated": event.locale.language_code == language,
+        "translation_key": str(event.translation_key),
+        "summary": event.summary,
+        "description": event.description,
+        "start": start.astimezone(TIMEZONE).isoformat(),
+        "end": end.astimezone(TIMEZONE).isoformat() if end else None,
+        "all_day": event.all_day,
+        "status": event.status,
+        "recurring": bool(event.rrule or event.rdates),
+        "rrule": event.rrule,
+        "exdates": [line for line in event.exdates.splitlines() if line.strip()],
+        "rdates": [line for line in event.rdates.splitlines() if line.strip()],
+        "place": {"id": place.pk, "title": place.title} if place and place.live else None,
+        "venue_name": event.venue_name,
+        "location": event.location_text,
+        "street_address": "" if private else address_from.street_address,
+        "postcode": address_from.postcode,
+        "city": address_from.city,
+        "commune": {"nis_code": commune.nis_code, "name": commune.name} if commune else None,
+        "latitude": round(point[0], 5) if point else None,
+        "longitude": round(point[1], 5) if point else None,
+        "online_url": event.online_url,
+        "organisers": [
+            {"id": profile.pk, "title": profile.title} for profile in event.organisers.all() if profile.live
+        ],
+        "categories": [{"slug": category.slug, "name": category.name} for category in event.categories.all()],
+        "audience": event.audience,
+        "price_kind": event.price_kind,
+        "price": event.price,
+        "registration_url": event.registration_url,
+        "event_languages": list(event.event_languages or []),
+        "accessibility": list(event.accessibility or []),
+        "licence": licence_of(code),
+        "attribution": "; ".join(dict.fromkeys([platform_attribution(), *attributions])),
+        "last_modified": event.last_published_at.isoformat() if event.last_published_at else None,
+    }
+
+
+def theme_refs(page, locale):
+    from toolbox.models import themes_by_slug
+
+    return [{"slug": slug, "name": theme.name} for slug, theme in themes_by_slug(page.theme_slugs, locale).items()]
+
+
+def live_profile_ref(profile):
+    return {"id": profile.pk, "title": profile.title} if profile is not None and profile.live else None
+
+
+def tool_record(page, *, language, locale=None, base_url=""):
+    """The public record of one tool sheet; its body as HTML."""
+    from toolbox.models import LICENCE_CHOICES, LICENCE_URLS
+
+    contributors = [live_profile_ref(link.alternative) for link in page.contributors.all()]
+    contributors = [item for item in contributors if item]
+    credits = [page.source] if page.source else []
+    return {
+        "id": page.pk,
+        "title": page.title,
+        "url": absolute_url(page, base_url),
+        "language": page.locale.language_code,
+        "translated": page.locale.language_code == language,
+        "translation_key": str(page.translation_key),
+        "summary": page.summary,
+        "body": str(page.body.render_as_block()),
+        "themes": theme_refs(page, locale),
+        "audience": list(page.audience or []),
+        "group_size": page.group_size,
+        "duration": page.duration,
+        "difficulty": page.difficulty,
+        "prerequisites": page.prerequisites,
+        "contributors": contributors,
+        "licence": licence_of(page.licence, dict(LICENCE_CHOICES), LICENCE_URLS),
+        "attribution": "; ".join(
+            dict.fromkeys([platform_attribution(), *credits, *(item["title"] for item in contributors)])
+        ),
+        "last_modified": page.last_published_at.isoformat() if page.last_published_at else None,
+    }
+
+
+def knowledge_record(page, *, language, locale=None, base_url=""):
+    """The public record of one knowledge item. Its description is CC0 (as a library catalogue's); each file has
+    its own licence."""
+    from toolbox.models import LICENCE_CHOICES, LICENCE_URLS
+
+    authors = []
+    for author in page.authors.all():
+        profile = live_profile_ref(author.alternative) if author.alternative_id else None
+        name = author.name or (profile["title"] if profile else "")
+        if name:
+            authors.append({"name": name, "profile": profile})
+    attachments = [
+        {
+            "title": attachment.document.title,
+            "url": base_url + attachment.document.url
+            if not attachment.document.url.startswith("http")
+            else attachment.document.url,
+            "file_extension": attachment.document.file_extension,
+            "description": attachment.description,
+            "licence": licence_of(attachment.licence, dict(LICENCE_CHOICES), LICENCE_URLS),
+        }
+        for attachment in page.attachments.select_related("document")
+    ]
+    return {
+        "id": page.pk,
+        "title": page.title,
+        "url": absolute_url(page, base_url),
+        "language": page.locale.language_code,
+        "translated": page.locale.language_code == language,
+        "translation_key": str(page.translation_key),
+        "item_type": page.item_type,
+        "date": page.date.isoformat() if page.date else None,
+        "document_language": page.language,
+        "abstract": page.abstract,
+        "doi": page.doi,
+        "doi_url": page.doi_url,
+        "source_url": page.source_url,
+        "themes": theme_refs(page, locale),
+        "authors": authors,
+        "attachments": attachments,
+        "licence": licence_of("CC0-1.0"),
+        "attribution": "; ".join(dict.fromkeys([platform_attribution(), *(author["name"] for author in authors)])),
+        "last_modified": page.last_published_at.isoformat() if page.last_published_at else None,
+    }

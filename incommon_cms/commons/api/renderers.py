@@ -94,3 +94,20 @@ class XLSXRenderer(renderers.BaseRenderer):
         buffer = io.BytesIO()
         workbook.save(buffer)
         return buffer.getvalue()
+
+
+class ICSRenderer(renderers.BaseRenderer):
+    """iCalendar: the view hands over the calendar's bytes; error answers stay JSON."""
+
+    media_type = "text/calendar"
+    format = "ics"
+    charset = "utf-8"
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, bytes):
+            return data
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            response["Content-Type"] = "application/json"
+        return error_body(data)

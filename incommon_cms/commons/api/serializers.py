@@ -125,3 +125,99 @@ class WriteResultSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     status = serializers.CharField()
     detail = serializers.CharField()
+
+
+class RefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+
+
+class RecordSerializer(serializers.Serializer):
+    """Fields every record of the open API carries."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.CharField()
+    language = serializers.CharField(help_text="Language of this version.")
+    translated = serializers.BooleanField(help_text="False when the requested language has no version yet.")
+    translation_key = serializers.UUIDField()
+    licence = LicenceSerializer()
+    attribution = serializers.CharField()
+    last_modified = serializers.DateTimeField(allow_null=True)
+
+    def to_representation(self, instance):
+        return instance
+
+
+class EventSerializer(RecordSerializer):
+    summary = serializers.CharField()
+    description = serializers.CharField(help_text="HTML.")
+    start = serializers.DateTimeField(help_text="Brussels time; with occurrences=true, the occurrence's start.")
+    end = serializers.DateTimeField(allow_null=True, help_text="Exclusive for occurrences.")
+    all_day = serializers.BooleanField()
+    status = serializers.ChoiceField(choices=["scheduled", "cancelled", "postponed", "full"])
+    recurring = serializers.BooleanField()
+    rrule = serializers.CharField(help_text="RFC 5545 RRULE of a series, else empty.")
+    exdates = serializers.ListField(child=serializers.CharField())
+    rdates = serializers.ListField(child=serializers.CharField())
+    place = RefSerializer(allow_null=True, help_text="The place of the directory where it happens.")
+    venue_name = serializers.CharField()
+    location = serializers.CharField()
+    street_address = serializers.CharField(help_text="Empty when the place's address is private.")
+    postcode = serializers.CharField()
+    city = serializers.CharField()
+    commune = CommuneSerializer(allow_null=True)
+    latitude = serializers.FloatField(allow_null=True)
+    longitude = serializers.FloatField(allow_null=True)
+    online_url = serializers.CharField()
+    organisers = RefSerializer(many=True)
+    categories = CategoryRefSerializer(many=True)
+    audience = serializers.CharField()
+    price_kind = serializers.CharField()
+    price = serializers.CharField()
+    registration_url = serializers.CharField()
+    event_languages = serializers.ListField(child=serializers.CharField())
+    accessibility = serializers.ListField(child=serializers.CharField())
+
+
+class ThemeRefSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+
+
+class ToolSerializer(RecordSerializer):
+    summary = serializers.CharField()
+    body = serializers.CharField(help_text="HTML.")
+    themes = ThemeRefSerializer(many=True)
+    audience = serializers.ListField(child=serializers.CharField())
+    group_size = serializers.CharField()
+    duration = serializers.CharField()
+    difficulty = serializers.CharField()
+    prerequisites = serializers.CharField()
+    contributors = RefSerializer(many=True, help_text="Alternatives that wrote or use the tool.")
+
+
+class AuthorSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    profile = RefSerializer(allow_null=True)
+
+
+class AttachmentSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    url = serializers.CharField()
+    file_extension = serializers.CharField()
+    description = serializers.CharField()
+    licence = LicenceSerializer()
+
+
+class KnowledgeSerializer(RecordSerializer):
+    item_type = serializers.CharField()
+    date = serializers.DateField(allow_null=True)
+    document_language = serializers.CharField()
+    abstract = serializers.CharField()
+    doi = serializers.CharField()
+    doi_url = serializers.CharField()
+    source_url = serializers.CharField()
+    themes = ThemeRefSerializer(many=True)
+    authors = AuthorSerializer(many=True)
+    attachments = AttachmentSerializer(many=True, help_text="Each file with its own licence.")

@@ -1,4 +1,7 @@
-"""The open API (`/api/v1/`): read endpoints for the directory and its categories, partner writes, exports."""
+"""The open API (`/api/v1/`): read endpoints for the directory, its categories, the agenda, the toolbox and the
+knowledge repository; partner writes; exports."""
+
+import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -17,12 +20,18 @@ from rest_framework import exceptions, mixins, renderers, status, viewsets
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from wagtail.coreutils import find_available_slug
+from wagtail.models import Locale
 
+from agenda import selectors
+from agenda.ics_export import calendar_bytes
+from agenda.models import EVENT_LANGUAGE_CHOICES, EventPage
+from agenda.occurrences import occurrences_between
 from incommon_cms.core.ratelimit import hit
 from incommon_cms.directory.filters import filter_profiles
 from incommon_cms.directory.models import (
     AlternativePage,
     Category,
+    Commune,
     DirectoryIndexPage,
     GoodAddressPage,
     PlacePage,
@@ -30,16 +39,45 @@ from incommon_cms.directory.models import (
 )
 from incommon_cms.directory.profile import structured_data
 from incommon_cms.directory.selectors import profiles_for_language, public_profiles
+from toolbox.models import (
+    AUDIENCE_CHOICES,
+    DIFFICULTY_CHOICES,
+    DOCUMENT_LANGUAGE_CHOICES,
+    DURATION_CHOICES,
+    GROUP_SIZE_CHOICES,
+    KNOWLEDGE_TYPE_CHOICES,
+    KnowledgeItemPage,
+    ToolPage,
+    ToolTheme,
+)
+from toolbox.selectors import one_per_translation
 
 from ..engine import assign_values
 from ..models import ApiToken, ImportedRecord
 from .auth import PartnerTokenAuthentication, ReadOnlyOrPartnerToken
-from .records import platform_attribution, profile_record, site_base_url, source_attributions
-from .renderers import CSVRenderer, GeoJSONRenderer, JSONLDRenderer, XLSXRenderer
-from .serializers import CategorySerializer, ProfileSerializer, ProfileWriteSerializer, WriteResultSerializer
+from .records import (
+    event_record,
+    knowledge_record,
+    platform_attribution,
+    profile_record,
+    site_base_url,
+    source_attributions,
+    tool_record,
+)
+from .renderers import CSVRenderer, GeoJSONRenderer, ICSRenderer, JSONLDRenderer, XLSXRenderer
+from .serializers import (
+    CategorySerializer,
+    EventSerializer,
+    KnowledgeSerializer,
+    ProfileSerializer,
+    ProfileWriteSerializer,
+    ToolSerializer,
+    WriteResultSerializer,
+)
 
 EXPORT_FORMATS = {"geojson", "jsonld", "csv", "xlsx"}
 WRITE_LIMIT_PER_HOUR = getattr(settings, "COMMONS_API_WRITE_LIMIT", 120)
+MAX_EVENT_RANGE_DAYS = 731
 
 LANG_PARAMETER = OpenApiParameter(
     "lang",
@@ -62,6 +100,12 @@ PROFILE_FILTERS = [
     OpenApiParameter("commune", OpenApiTypes.STR, description="NIS code of the commune, e.g. 21004."),
     OpenApiParameter("tag", OpenApiTypes.STR),
     OpenApiParameter("q", OpenApiTypes.STR, description="Words to search for."),
+    OpenApiParameter(
+        "freshness",
+        OpenApiTypes.STR,
+        enum=["fresh", "stale"],
+        description="Only profiles verified recently (fresh) or not verified for a long time (stale).",
+    ),
     OpenApiParameter("bbox", OpenApiTypes.STR, description="minlon,minlat,maxlon,maxlat (WGS84)."),
     OpenApiParameter("updated_since", OpenApiTypes.DATETIME, description="Only records changed since then."),
 ]
@@ -77,6 +121,8 @@ class OpenApiViewSet(viewsets.GenericViewSet):
     permission_classes = [ReadOnlyOrPartnerToken]
     pagination_class = Pagination
     renderer_classes = [renderers.JSONRenderer, renderers.BrowsableAPIRenderer]
+    # Ids are database integers: anything longer than 18 digits is no id (a 404, never a database overflow).
+    lookup_value_regex = "[0-9]{1,18}"
 
     @classmethod
     def as_view(cls, *args, **kwargs):
@@ -322,6 +368,7 @@ class CategoryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OpenApiV
     serializer_class = CategorySerializer
     queryset = Category.objects.none()
     lookup_field = "slug"
+    lookup_value_regex = "[^/.]+"
 
     def chosen(self):
         language = self.language()
@@ -357,3 +404,306 @@ class CategoryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OpenApiV
             if category.slug == kwargs["slug"]:
                 return Response(self.record(category, language))
         raise exceptions.NotFound()
+
+
+def parse_window_bound(value, *, end=False):
+    """An aware moment from a date (an end date counts whole) or a date-time; ValueError when unreadable."""
+    day = parse_date(value) if len(value) == 10 else None
+    if day is not None:
+        moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+        return moment + datetime.timedelta(days=1) if end else moment
+    return parse_moment(value)
+
+
+class PageRecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OpenApiViewSet):
+    """Shared by the page-based endpoints: language, `updated_since`, and a queryset of live public pages."""
+
+    def locale(self):
+        return Locale.objects.filter(language_code=self.language()).first() or Locale.get_default()
+
+    def since(self):
+        value = self.request.query_params.get("updated_since")
+        if not value:
+            return None
+        try:
+            return parse_moment(value)
+        except (ValueError, OverflowError):
+            raise exceptions.ValidationError({"updated_since": [_("Give a date such as 2025-01-31.")]})
+
+    def choice(self, name, choices):
+        value = self.request.query_params.get(name, "")
+        if value and value not in choices:
+            raise exceptions.ValidationError(
+                {name: [_("Choose one of: %(codes)s.") % {"codes": ", ".join(sorted(choices))}]}
+            )
+        return value
+
+
+def choice_parameter(name, choices, description=""):
+    return OpenApiParameter(name, OpenApiTypes.STR, enum=[code for code, _label in choices], description=description)
+
+
+EVENT_FILTERS = [
+    LANG_PARAMETER,
+    OpenApiParameter(
+        "format",
+        OpenApiTypes.STR,
+        enum=["json", "ics"],
+        description="`ics`: the events of the same query as one iCalendar file (series keep their RRULE).",
+    ),
+    OpenApiParameter(
+        "start",
+        OpenApiTypes.STR,
+        description="Start of the period: a date (2025-05-01) or a date-time. Default: today.",
+    ),
+    OpenApiParameter(
+        "end",
+        OpenApiTypes.STR,
+        description="End of the period: a date (included) or a date-time (excluded). Default: a year after the "
+        f"start; at most {MAX_EVENT_RANGE_DAYS} days after it.",
+    ),
+    OpenApiParameter(
+        "occurrences",
+        OpenApiTypes.BOOL,
+        description="true: one record per occurrence in the period (series expanded), dated at the occurrence.",
+    ),
+    OpenApiParameter("category", OpenApiTypes.STR, description="Category slug."),
+    OpenApiParameter("organiser", OpenApiTypes.INT, description="Id of the organising profile."),
+    OpenApiParameter("commune", OpenApiTypes.STR, description="NIS code of the commune, e.g. 21004."),
+    choice_parameter("event_language", EVENT_LANGUAGE_CHOICES, "Language spoken at the event."),
+    OpenApiParameter("free", OpenApiTypes.BOOL, description="true: free events only."),
+    OpenApiParameter("updated_since", OpenApiTypes.DATETIME, description="Only events changed since then."),
+]
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=EVENT_FILTERS, responses=EventSerializer(many=True)),
+    retrieve=extend_schema(
+        parameters=[LANG_PARAMETER, OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "ics"])],
+        responses=EventSerializer,
+    ),
+)
+class EventViewSet(PageRecordViewSet):
+    """Events of the shared agenda in a period, as events or as occurrences; also as iCalendar."""
+
+    serializer_class = EventSerializer
+    renderer_classes = OpenApiViewSet.renderer_classes + [ICSRenderer]
+    queryset = EventPage.objects.none()
+
+    def window(self):
+        params = self.request.query_params
+        errors, bounds = {}, {}
+        for name in ("start", "end"):
+            if params.get(name):
+                try:
+                    bounds[name] = parse_window_bound(params[name], end=name == "end")
+                except (ValueError, OverflowError):
+                    errors[name] = [_("Give a date such as 2025-01-31 or a date-time such as 2025-01-31T18:00.")]
+        if errors:
+            raise exceptions.ValidationError(errors)
+        start = bounds.get("start") or timezone.make_aware(
+            datetime.datetime.combine(timezone.localdate(), datetime.time())
+        )
+        end = bounds.get("end") or start + datetime.timedelta(days=365)
+        if end <= start:
+            raise exceptions.ValidationError({"end": [_("The end of the period must come after its start.")]})
+        if end - start > datetime.timedelta(days=MAX_EVENT_RANGE_DAYS + 1):
+            raise exceptions.ValidationError(
+                {"end": [_("The period can be at most %(days)s days long.") % {"days": MAX_EVENT_RANGE_DAYS}]}
+            )
+        return start, end
+
+    def flag(self, name):
+        value = (self.request.query_params.get(name) or "").lower()
+        if value in ("", "false", "0", "no"):
+            return False
+        if value in ("true", "1", "yes"):
+            return True
+        raise exceptions.ValidationError({name: [_("Give true or false.")]})
+
+    def filters(self):
+        params, filters, errors = self.request.query_params, {}, {}
+        if params.get("category"):
+            if not Category.objects.filter(slug=params["category"]).exists():
+                errors["category"] = [_("Unknown category.")]
+            filters["category"] = params["category"]
+        if params.get("organiser"):
+            value = params["organiser"]
+            if not value.isdigit() or not ProfilePage.objects.live().filter(pk=int(value)).exists():
+                errors["organiser"] = [_("Unknown organiser: give the id of a profile.")]
+            else:
+                filters["organiser"] = int(value)
+        if params.get("commune"):
+            commune = Commune.objects.filter(nis_code=params["commune"]).first()
+            if commune is None:
+                errors["commune"] = [_("Unknown commune: give its NIS code, e.g. 21004.")]
+            else:
+                filters["commune"] = commune.pk
+        try:
+            language = self.choice("event_language", {code for code, _label in EVENT_LANGUAGE_CHOICES})
+        except exceptions.ValidationError as error:
+            errors.update(error.detail)
+            language = ""
+        if language:
+            filters["language"] = language
+        if self.flag("free"):
+            filters["free"] = True
+        if errors:
+            raise exceptions.ValidationError(errors)
+        return filters
+
+    def occurrences(self):
+        """(events, occurrences) of the query, by first start in the period."""
+        language = self.language()
+        start, end = self.window()
+        filters = self.filters()
+        since = self.since()
+        events = selectors.events_for_locale(self.locale())
+        if filters:
+            events = selectors.filter_events(events, filters)
+        if since is not None:
+            events = [event for event in events if event.last_published_at and event.last_published_at >= since]
+        found = occurrences_between(selectors.window_events(events, start, end), start, end)
+        ordered = list({occurrence.event.pk: occurrence.event for occurrence in found}.values())
+        return language, ordered, found
+
+    def list(self, request, *args, **kwargs):
+        language, events, found = self.occurrences()
+        expanded = self.flag("occurrences")
+        latest = max((event.last_published_at for event in events if event.last_published_at), default=None)
+        if self.output_format() == "ics":
+            response = Response(calendar_bytes(events, name=_("In Common agenda")))
+            response["Content-Disposition"] = 'inline; filename="events.ics"'
+        else:
+            base_url = site_base_url(request)
+            items = found if expanded else events
+            page = self.paginate_queryset(items)
+            records = [
+                event_record(item.event, language=language, base_url=base_url, occurrence=item)
+                if expanded
+                else event_record(item, language=language, base_url=base_url)
+                for item in page
+            ]
+            response = self.get_paginated_response(records)
+        if latest:
+            response["Last-Modified"] = http_date(latest.timestamp())
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        language = self.language()
+        event = get_object_or_404(selectors.public_events(), pk=kwargs["pk"])
+        if self.output_format() == "ics":
+            response = Response(calendar_bytes([event], name=event.title))
+            response["Content-Disposition"] = f'inline; filename="{event.slug}.ics"'
+            return response
+        return Response(event_record(event, language=language, base_url=site_base_url(request)))
+
+
+TOOL_FILTERS = [
+    LANG_PARAMETER,
+    OpenApiParameter("theme", OpenApiTypes.STR, description="Theme slug."),
+    choice_parameter("audience", AUDIENCE_CHOICES),
+    choice_parameter("group_size", GROUP_SIZE_CHOICES),
+    choice_parameter("duration", DURATION_CHOICES),
+    choice_parameter("difficulty", DIFFICULTY_CHOICES),
+    OpenApiParameter("updated_since", OpenApiTypes.DATETIME, description="Only records changed since then."),
+]
+KNOWLEDGE_FILTERS = [
+    LANG_PARAMETER,
+    OpenApiParameter("theme", OpenApiTypes.STR, description="Theme slug."),
+    choice_parameter("item_type", KNOWLEDGE_TYPE_CHOICES),
+    choice_parameter("document_language", DOCUMENT_LANGUAGE_CHOICES, "Language of the document itself."),
+    OpenApiParameter("updated_since", OpenApiTypes.DATETIME, description="Only records changed since then."),
+]
+
+
+class ToolboxViewSet(PageRecordViewSet):
+    """Shared by tool sheets and knowledge items: one version per translation group, in the language asked."""
+
+    model = None
+    choice_filters = {}
+    list_fields = {"audience"}
+
+    def pages(self):
+        pages = self.model.objects.live().public().select_related("locale")
+        theme = self.request.query_params.get("theme")
+        if theme:
+            if not ToolTheme.objects.filter(slug=theme).exists():
+                raise exceptions.ValidationError({"theme": [_("Unknown theme.")]})
+            pages = pages.filter(themes__slug=theme)
+        in_lists = {}
+        for name, (field, choices) in self.choice_filters.items():
+            value = self.choice(name, {code for code, _label in choices})
+            if value and field in self.list_fields:
+                in_lists[field] = value
+            elif value:
+                pages = pages.filter(**{field: value})
+        since = self.since()
+        if since is not None:
+            pages = pages.filter(last_published_at__gte=since)
+        pages = [
+            page
+            for page in pages.distinct()
+            if all(value in (getattr(page, field) or []) for field, value in in_lists.items())
+        ]
+        return sorted(one_per_translation(pages, self.locale()), key=self.sort_key)
+
+    def sort_key(self, page):
+        return page.title.lower()
+
+    def list(self, request, *args, **kwargs):
+        language, locale, base_url = self.language(), self.locale(), site_base_url(request)
+        pages = self.pages()
+        latest = max((page.last_published_at for page in pages if page.last_published_at), default=None)
+        return self.respond(
+            pages,
+            lambda items: [self.record(page, language=language, locale=locale, base_url=base_url) for page in items],
+            latest,
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        language = self.language()
+        page = get_object_or_404(self.model.objects.live().public(), pk=kwargs["pk"])
+        response = Response(self.record(page, language=language, locale=self.locale(), base_url=site_base_url(request)))
+        if page.last_published_at:
+            response["Last-Modified"] = http_date(page.last_published_at.timestamp())
+        return response
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=TOOL_FILTERS, responses=ToolSerializer(many=True)),
+    retrieve=extend_schema(parameters=[LANG_PARAMETER], responses=ToolSerializer),
+)
+class ToolViewSet(ToolboxViewSet):
+    """Tool sheets of the toolbox."""
+
+    model = ToolPage
+    serializer_class = ToolSerializer
+    queryset = ToolPage.objects.none()
+    choice_filters = {
+        "audience": ("audience", AUDIENCE_CHOICES),
+        "group_size": ("group_size", GROUP_SIZE_CHOICES),
+        "duration": ("duration", DURATION_CHOICES),
+        "difficulty": ("difficulty", DIFFICULTY_CHOICES),
+    }
+    record = staticmethod(tool_record)
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=KNOWLEDGE_FILTERS, responses=KnowledgeSerializer(many=True)),
+    retrieve=extend_schema(parameters=[LANG_PARAMETER], responses=KnowledgeSerializer),
+)
+class KnowledgeViewSet(ToolboxViewSet):
+    """Items of the knowledge repository, newest first."""
+
+    model = KnowledgeItemPage
+    serializer_class = KnowledgeSerializer
+    queryset = KnowledgeItemPage.objects.none()
+    choice_filters = {
+        "item_type": ("item_type", KNOWLEDGE_TYPE_CHOICES),
+        "document_language": ("language", DOCUMENT_LANGUAGE_CHOICES),
+    }
+    record = staticmethod(knowledge_record)
+
+    def sort_key(self, page):
+        return (-(page.date.toordinal() if page.date else 0), page.title.lower())

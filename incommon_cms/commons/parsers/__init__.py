@@ -4,6 +4,8 @@ One module per format; `read_records(source)` picks the right one. Problems read
 `SourceError` with a translated message; problems with single records are the engine's business.
 """
 
+import csv
+
 import requests
 from django.utils.translation import gettext as _
 
@@ -34,26 +36,41 @@ def source_bytes(source):
     raise SourceError(_("The source has neither a file nor an address."))
 
 
+FILE_READERS = {
+    "csv": lambda data, source: csv_reader.read(data, delimiter=source.delimiter, encoding=source.encoding),
+    "xlsx": lambda data, source: xlsx.read(data),
+    "json": lambda data, source: json_reader.read(data, source.records_path),
+    "geojson": lambda data, source: json_reader.read_geojson(data),
+    "gogocarto": lambda data, source: gogocarto.read(data),
+}
+
+
+def _as_source_error(call):
+    try:
+        return call()
+    except SourceError:
+        raise
+    except (ValueError, csv.Error, RecursionError) as error:
+        raise SourceError(str(error) or _("The source could not be read.")) from error
+
+
+def parse_bytes(source, data):
+    """The records of a file source's content (`data`), read as the source's kind says."""
+    reader = FILE_READERS.get(source.kind)
+    if reader is None:
+        raise SourceError(_("Unknown kind of source: %(kind)s") % {"kind": source.kind})
+    return _as_source_error(lambda: reader(data, source))
+
+
 def read_records(source):
     from ..models import ImportSource
 
-    try:
-        if source.kind == ImportSource.CSV:
-            return csv_reader.read(source_bytes(source), delimiter=source.delimiter, encoding=source.encoding)
-        if source.kind == ImportSource.XLSX:
-            return xlsx.read(source_bytes(source))
-        if source.kind == ImportSource.JSON:
-            return json_reader.read(source_bytes(source), source.records_path)
-        if source.kind == ImportSource.GEOJSON:
-            return json_reader.read_geojson(source_bytes(source))
-        if source.kind == ImportSource.GOGOCARTO:
-            return gogocarto.read(source_bytes(source))
-        if source.kind == ImportSource.API:
-            return json_reader.read_api(source.url, source.records_path, source.next_page_path, fetch)
-        if source.kind == ImportSource.SQL:
-            return sql.read(source.database_url, source.query)
-    except SourceError:
-        raise
-    except ValueError as error:
-        raise SourceError(str(error)) from error
+    if source.kind in FILE_READERS:
+        return parse_bytes(source, source_bytes(source))
+    if source.kind == ImportSource.API:
+        return _as_source_error(
+            lambda: json_reader.read_api(source.url, source.records_path, source.next_page_path, fetch)
+        )
+    if source.kind == ImportSource.SQL:
+        return _as_source_error(lambda: sql.read(source.database_url, source.query))
     raise SourceError(_("Unknown kind of source: %(kind)s") % {"kind": source.kind})

@@ -8,21 +8,24 @@ are marked to be skipped.
 
 from django.utils.translation import gettext as _
 
-from .json_reader import feature_record, parse
+from .json_reader import as_dict, as_list, feature_record, parse
 
 
 def flatten(element):
     record = dict(element)
-    geo = element.get("geo") or {}
+    geo = as_dict(element.get("geo"))
     for key, names in (("latitude", ("latitude", "lat")), ("longitude", ("longitude", "lng", "long"))):
         for name in names:
             value = geo.get(name, element.get(name))
             if value not in (None, ""):
                 record[key] = value
                 break
-    for key, value in (element.get("address") or {}).items():
+    for key, value in as_dict(element.get("address")).items():
         record.setdefault(key, value)
     options = element.get("categories") or element.get("taxonomy") or element.get("optionValues") or []
+    if isinstance(options, (str, dict)):
+        options = [options]
+    options = as_list(options)
     names = [
         str(option.get("name") or option.get("id")) if isinstance(option, dict) else str(option) for option in options
     ]
@@ -38,7 +41,7 @@ def flatten(element):
 def read(data):
     document = parse(data)
     if isinstance(document, dict) and document.get("type") == "FeatureCollection":
-        elements = [feature_record(feature) for feature in document.get("features") or []]
+        elements = [feature_record(f) for f in as_list(document.get("features")) if isinstance(f, dict)]
     elif isinstance(document, dict):
         elements = document.get("data") or document.get("elements") or []
     else:

@@ -31,14 +31,23 @@ def read(data, records_path=""):
     return records_at(parse(data), records_path)
 
 
+def as_dict(value):
+    return value if isinstance(value, dict) else {}
+
+
+def as_list(value):
+    return value if isinstance(value, list) else []
+
+
 def feature_record(feature):
-    record = dict(feature.get("properties") or {})
+    record = dict(as_dict(feature.get("properties")))
     if feature.get("id") is not None:
         record.setdefault("id", feature["id"])
-    geometry = feature.get("geometry") or {}
-    if geometry.get("type") == "Point" and len(geometry.get("coordinates") or []) >= 2:
-        record.setdefault("longitude", geometry["coordinates"][0])
-        record.setdefault("latitude", geometry["coordinates"][1])
+    geometry = as_dict(feature.get("geometry"))
+    coordinates = as_list(geometry.get("coordinates"))
+    if geometry.get("type") == "Point" and len(coordinates) >= 2:
+        record.setdefault("longitude", coordinates[0])
+        record.setdefault("latitude", coordinates[1])
     return record
 
 
@@ -46,7 +55,7 @@ def read_geojson(data):
     document = parse(data)
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
         raise ValueError(_("A GeoJSON source must be a FeatureCollection."))
-    return [feature_record(feature) for feature in document.get("features") or [] if isinstance(feature, dict)]
+    return [feature_record(feature) for feature in as_list(document.get("features")) if isinstance(feature, dict)]
 
 
 def read_api(url, records_path, next_page_path, fetch):

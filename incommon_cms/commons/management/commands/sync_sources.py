@@ -27,7 +27,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{item.name}{' (dry run)' if dry_run else ''}: {run.get_status_display()} – "
                 f"created: {run.created}, updated: {run.updated}, proposed: {run.proposed}, "
-                f"unchanged: {run.unchanged}, skipped: {run.skipped}, errors: {run.errors}, "
+                f"unchanged: {run.unchanged}, skipped: {run.skipped}, withdrawn: {run.withdrawn}, errors: {run.errors}, "
                 f"{run.duration.total_seconds():.1f}s"
             )
             if run.message:
