@@ -7,8 +7,9 @@ vocabulary (kind, type, category, commune, tag) are errors rather than silently 
 a shared link or an embed is noticed.
 
 Parameters: `kind`, `type` (alternative, place, good_address), `category` (slug, repeatable or comma-separated),
-`commune` (NIS code), `tag` (slug or name), `q` (words searched in the name, short description, tags and
-categories), `freshness` (`fresh`: verified recently, `stale`: not verified for a long time, see
+`commune` (NIS code), `tag` (slug or name), `q` (words found through the search backend in the profile's indexed
+fields — name, descriptions, tags, categories — with the site search's stemming and accent folding; every word
+must match), `freshness` (`fresh`: verified recently, `stale`: not verified for a long time, see
 `ecosystem.freshness`) and `bbox` (minlon,minlat,maxlon,maxlat in WGS84).
 """
 
@@ -18,7 +19,18 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from .models import KIND_CHOICES, AlternativePage, Category, Commune, GoodAddressPage, PlacePage, ProfileTag
+from incommon_cms.search.service import matching_ids
+
+from .models import (
+    KIND_CHOICES,
+    AlternativePage,
+    Category,
+    Commune,
+    GoodAddressPage,
+    PlacePage,
+    ProfilePage,
+    ProfileTag,
+)
 
 FILTER_PARAMS = ("kind", "type", "category", "commune", "tag", "q", "freshness", "bbox")
 FRESHNESS_VALUES = ("fresh", "stale")
@@ -185,13 +197,7 @@ def apply_filters(queryset, filters):
     if filters.tag:
         queryset = queryset.filter(pk__in=ProfileTag.objects.filter(tag__slug=filters.tag).values("content_object_id"))
     if filters.q:
-        for word in filters.q.split()[:10]:
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(short_description__icontains=word)
-                | Q(pk__in=ProfileTag.objects.filter(tag__name__icontains=word).values("content_object_id"))
-                | Q(pk__in=_ids_with_category_name(word))
-            )
+        queryset = queryset.filter(pk__in=matching_ids(filters.q, ProfilePage))
     if filters.freshness:
         from incommon_cms.ecosystem.freshness import stale_q
 
@@ -207,11 +213,6 @@ def apply_filters(queryset, filters):
 def _ids_with_categories(slugs):
     through = AlternativePage.categories.through
     return through.objects.filter(category__slug__in=slugs).values("profilepage_id")
-
-
-def _ids_with_category_name(word):
-    through = AlternativePage.categories.through
-    return through.objects.filter(category__name__icontains=word).values("profilepage_id")
 
 
 def filter_profiles(queryset, params):

@@ -21,6 +21,7 @@ from incommon_cms.core.translations import content_language
 from .analysis import analyse, fold
 
 MAX_HITS = 300
+MAX_FILTER_HITS = 5000
 SNIPPET_LENGTH = 220
 DATE_FACETS = {
     "upcoming": _("Upcoming"),
@@ -300,3 +301,20 @@ def autocomplete(query, language, limit=8):
         if len(items) >= limit:
             break
     return items
+
+
+def matching_ids(query, model, limit=MAX_FILTER_HITS):
+    """Primary keys of the `model` objects matching every word of `query`, for a text filter combined with others.
+
+    The words are analysed as in the site search (stemming, accent and case folding in the object's language); the
+    last word also matches as a prefix of an autocompleted field (a title being typed).
+    """
+    query = (query or "").strip()
+    if not query:
+        return []
+    backend = get_search_backend()
+    objects = model._default_manager.all()
+    ids = {obj.pk for obj in backend.search(query, objects, operator="and", order_by_relevance=False)[:limit]}
+    if len(query) >= 2:
+        ids.update(obj.pk for obj in backend.autocomplete(query, objects, order_by_relevance=False)[:limit])
+    return list(ids)[:limit]

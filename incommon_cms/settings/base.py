@@ -37,7 +37,7 @@ INSTALLED_APPS = [
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
-    "wagtail.search",
+    "incommon_cms.search.apps.WagtailSearchConfig",  # wagtail.search, with index updates after commit
     "wagtail.admin",
     "wagtail",
     "wagtailgeowidget",
@@ -300,6 +300,8 @@ WAGTAILSEARCH_BACKENDS = {
         "PATH": Path(os.environ.get("SEARCH_INDEX_DIR", VAR_DIR / "search")),
     },
 }
+# Index updates are queued as one background task per transaction, after it commits (incommon_cms.search.indexing).
+SEARCH_INDEX_UPDATES = "on_commit"
 
 # Translation workflow (see docs/admin-guide.md, "Translation"): a page not yet translated into one of these languages
 # is shown there, in its own language with a notice, as an untranslated copy (a Wagtail alias) that translators
