@@ -8,10 +8,15 @@ class AgendaConfig(AppConfig):
     verbose_name = _("Agenda")
 
     def ready(self):
+        from incommon_cms.directory.layers import register_map_layer
         from incommon_cms.directory.sections import register_profile_section
 
+        from .geo import directory_map_layer
         from .views import event_for_profile
 
         register_profile_section(
             "events", order=20, template="agenda/profile_section.html", get_context=event_for_profile
+        )
+        register_map_layer(
+            "events", order=10, template="agenda/includes/map_layer.html", get_context=directory_map_layer
         )

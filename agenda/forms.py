@@ -267,9 +267,26 @@ class CalendarFeedForm(forms.Form):
     url = forms.URLField(label=_("Calendar address (URL)"), required=False, max_length=1000)
     file = forms.FileField(label=_("Or a .ics file"), required=False)
 
+    MAX_FILE_SIZE = 2 * 1024 * 1024
+
     def __init__(self, *args, organisers=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organiser"].queryset = organisers
+
+    def clean_file(self):
+        """Only real iCalendar files under 2 MB: uploads are served from the site's own domain."""
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            return upload
+        if not upload.name.lower().endswith(".ics"):
+            raise ValidationError(_("Upload a calendar file ending in .ics."))
+        if upload.size > self.MAX_FILE_SIZE:
+            raise ValidationError(_("This file is too large: the maximum is 2 MB."))
+        head = upload.read(64).lstrip(b"\xef\xbb\xbf").lstrip()
+        upload.seek(0)
+        if not head.upper().startswith(b"BEGIN:VCALENDAR"):
+            raise ValidationError(_("This file is not an iCalendar (.ics) file."))
+        return upload
 
     def clean(self):
         cleaned = super().clean()

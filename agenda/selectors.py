@@ -34,7 +34,7 @@ def events_for_locale(locale=None, among=None):
     queryset = public_events()
     if among is not None:
         queryset = queryset.filter(translation_key__in=among.values("translation_key"))
-    events = list(queryset.select_related("locale", "place", "commune").order_by("pk"))
+    events = list(queryset.select_related("locale", "alias_of__locale", "place", "commune").order_by("pk"))
     if locale is None:
         return events
     default_code = Locale.get_default().language_code

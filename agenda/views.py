@@ -2,7 +2,6 @@
 
 import calendar
 import datetime
-import json
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -20,10 +19,11 @@ from wagtail.models import Locale
 from incommon_cms.core.i18n import active_locale
 from incommon_cms.core.ratelimit import allow_request
 from incommon_cms.directory.models import Category, ProfilePage
+from incommon_cms.directory.profile import json_ld
 from incommon_cms.governance.models import Membership
 from incommon_cms.governance.roles import is_moderator
 
-from . import selectors
+from . import geo, selectors
 from .forms import CalendarFeedForm, EventProposalForm, EventSubmissionForm, FilterForm
 from .ics_export import calendar_bytes
 from .models import CalendarFeed, EventProposal
@@ -95,13 +95,23 @@ def agenda_context(index, request):
         from .occurrences import group_by_day
 
         context.update(days=group_by_day(found, first_day, last_day), first_day=first_day, last_day=last_day)
+    # The map shows the events of the period on screen (from now on when the period includes today).
+    if mode == "month":
+        period_start, period_end = first, following - datetime.timedelta(days=1)
+    else:
+        period_start, period_end = first_day, last_day
+    map_window = {"end": period_end.isoformat()}
+    if not period_start <= today <= period_end:
+        map_window["start"] = period_start.isoformat()
 
     feed_params = {key: params[key] for key in FEED_KEYS if params.get(key)}
     context.update(
         list_query=_query(params, view=None, month=None),
         month_query=_query(params, view="month"),
         feed_url=reverse("agenda_feed") + "?" + urlencode({**feed_params, "lang": locale.language_code}),
-        geojson_url=reverse("agenda_geojson") + "?" + urlencode({**feed_params, "lang": locale.language_code}),
+        geojson_url=reverse("agenda_geojson")
+        + "?"
+        + urlencode({**feed_params, **map_window, "lang": locale.language_code}),
         submit_url=reverse("agenda_submit"),
         propose_url=reverse("agenda_propose"),
         calendars_url=reverse("agenda_calendars"),
@@ -123,7 +133,7 @@ def event_context(event, request):
     return {
         "next_occurrences": upcoming,
         "ics_url": reverse("agenda_event_ics", kwargs={"pk": event.pk}),
-        "json_ld": json.dumps(event_json_ld(event, request, occurrence), ensure_ascii=False),
+        "json_ld": json_ld(event_json_ld(event, request, occurrence)),
         "organisers": [profile.specific for profile in event.organisers.all()],
         "place_profile": event.place_profile,
     }
@@ -193,49 +203,26 @@ def event_ics(request, pk):
 
 
 def geojson(request):
-    """Events with a known position, each at its next occurrence within the horizon (for the maps)."""
+    """Events with a known position, each at its next occurrence in the window, for the maps.
+
+    The agenda's filters, `lang`, and the window: `start`/`end` (dates) or `days` (from now, default 90).
+    """
     locale = _feed_locale(request)
     with translation.override(locale.language_code):
-        filters, errors = _clean_feed_filters(request, locale)
+        form = FilterForm(request.GET, locale=locale)
+        errors = {} if form.is_valid() else form.errors.get_json_data()
+        days, days_error = geo.parse_days(request.GET.get("days"))
+        if days_error:
+            errors["days"] = [{"message": days_error, "code": "invalid"}]
         if errors:
-            return JsonResponse({"errors": errors.get_json_data()}, status=400)
-        now = timezone.now()
-        found = selectors.occurrences(locale, now, now + datetime.timedelta(days=90), filters)
-        features, seen = [], set()
-        for occurrence in found:
-            event = occurrence.event
-            point = event.point
-            if event.pk in seen or point is None:
-                continue
-            seen.add(event.pk)
-            category = event.categories.first()
-            features.append(
-                {
-                    "type": "Feature",
-                    "geometry": {"type": "Point", "coordinates": [point[1], point[0]]},
-                    "properties": {
-                        "id": event.pk,
-                        "title": event.title,
-                        "url": event.url,
-                        "start": occurrence.local_start.isoformat(),
-                        "when": _when(occurrence),
-                        "place": event.location_text,
-                        "status": event.status,
-                        "color": category.color if category else "#2f6f4f",
-                        "language": event.locale.language_code,
-                    },
-                }
-            )
-    return JsonResponse({"type": "FeatureCollection", "features": features})
-
-
-def _when(occurrence):
-    from django.utils.formats import date_format
-
-    start = occurrence.local_start
-    if occurrence.all_day:
-        return date_format(start, "l j F")
-    return date_format(start, "l j F, H:i")
+            return JsonResponse({"errors": errors}, status=400, json_dumps_params={"ensure_ascii": False})
+        filters = {key: form.cleaned_data.get(key) for key in FEED_KEYS}
+        start, end = geo.window(form.cleaned_data.get("start"), form.cleaned_data.get("end"), days)
+        data = geo.feature_collection(locale, start, end, filters)
+    response = JsonResponse(data, content_type="application/geo+json", json_dumps_params={"ensure_ascii": False})
+    response["Content-Language"] = locale.language_code
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 # Submissions

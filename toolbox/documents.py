@@ -10,8 +10,6 @@ import io
 import logging
 import re
 
-from wagtail.search import index
-
 logger = logging.getLogger("incommon.toolbox")
 
 MAX_PDF_PAGES = 500
@@ -110,10 +108,15 @@ def document_text(document):
     return text
 
 
+def text_of_documents(documents):
+    """The text of these documents, joined and capped, for a page's search index."""
+    texts = [document_text(document) for document in documents if document is not None]
+    return "\n\n".join(text for text in texts if text)[:MAX_CHARS_PER_ITEM]
+
+
 def text_of_attachments(attachments):
     """The text of every attached document, joined and capped, for the item's search index."""
-    texts = [document_text(attachment.document) for attachment in attachments if attachment.document_id]
-    return "\n\n".join(text for text in texts if text)[:MAX_CHARS_PER_ITEM]
+    return text_of_documents(attachment.document for attachment in attachments if attachment.document_id)
 
 
 def items_using(document):
@@ -124,6 +127,8 @@ def items_using(document):
 
 def refresh_items(page_ids):
     """Bring the text and search index of these knowledge items in line with the files they attach now."""
+    from incommon_cms.search.indexing import queue_change
+
     from .models import KnowledgeItemPage
 
     for page in KnowledgeItemPage.objects.filter(pk__in=list(page_ids)):
@@ -131,9 +136,28 @@ def refresh_items(page_ids):
         if text != page.document_text:
             KnowledgeItemPage.objects.filter(pk=page.pk).update(document_text=text)
             page.document_text = text
-            index.insert_or_update_object(page)
+            queue_change(page)
+
+
+def tools_using(document):
+    """Tool sheets whose body offers `document` (from Wagtail's reference index)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ReferenceIndex
+
+    from .models import ToolPage
+
+    ids = (
+        ReferenceIndex.get_references_to(document)
+        .filter(content_type=ContentType.objects.get_for_model(ToolPage))
+        .values_list("object_id", flat=True)
+    )
+    return ToolPage.objects.filter(pk__in=[int(pk) for pk in ids])
 
 
 def refresh_items_using(document):
-    """After a document's file was replaced: update the text and search index of the items attaching it."""
+    """After a document's file was replaced: update the text and search index of the pages using it."""
+    from incommon_cms.search.indexing import queue_change
+
     refresh_items(items_using(document))
+    for tool in tools_using(document):
+        queue_change(tool)

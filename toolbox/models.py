@@ -212,6 +212,7 @@ class ToolPage(Page, ThemedMixin):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.SearchField("prerequisites"),
+        index.SearchField("attached_documents_text"),
         index.AutocompleteField("title"),
         index.RelatedFields("themes", [index.SearchField("name")]),
         index.FilterField("difficulty"),
@@ -246,6 +247,12 @@ class ToolPage(Page, ThemedMixin):
 
     def related_tools(self):
         return localized_live([link.tool for link in self.related_tool_links.all()])
+
+    def attached_documents_text(self):
+        """Text of the documents offered for download in the body, for the search index."""
+        from .documents import text_of_documents
+
+        return text_of_documents(block.value for block in self.body if block.block_type == "document")
 
     @property
     def licence_url(self):

@@ -5,6 +5,8 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from incommon_cms.core.honeypot import HoneypotMixin
+
 from .models import LANGUAGE_CHOICES
 
 
@@ -19,8 +21,8 @@ def charter_page_url():
     return page.localized.url if page else ""
 
 
-class SignupForm(AllauthSignupForm):
-    """Sign-up by e-mail; the community charter must be accepted."""
+class SignupForm(HoneypotMixin, AllauthSignupForm):
+    """Sign-up by e-mail; the community charter must be accepted; a honeypot keeps bots out."""
 
     first_name = forms.CharField(label=_("Name"), max_length=150, required=False)
     language = forms.ChoiceField(label=_("Preferred language"), choices=LANGUAGE_CHOICES)
@@ -51,3 +53,21 @@ class SignupForm(AllauthSignupForm):
 class AccountSettingsForm(forms.Form):
     first_name = forms.CharField(label=_("Name"), max_length=150, required=False)
     language = forms.ChoiceField(label=_("Preferred language"), choices=LANGUAGE_CHOICES)
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting an account is confirmed with the account's password."""
+
+    password = forms.CharField(
+        label=_("Your password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This password is not correct."))
+        return password

@@ -1,9 +1,21 @@
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+import json
 
-from .forms import AccountSettingsForm
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from incommon_cms.core.ratelimit import allow_request
+
+from . import gdpr
+from .forms import AccountSettingsForm, DeleteAccountForm
+
+DELETE_ATTEMPTS = (5, 15 * 60)
 
 
 @login_required
@@ -17,3 +29,40 @@ def account_settings(request):
         messages.success(request, _("Your settings have been saved."))
         return redirect("account_settings")
     return render(request, "account/settings.html", {"form": form})
+
+
+@login_required
+@require_safe
+def my_data(request):
+    """What the platform stores about the member, the download of it, and the deletion of the account."""
+    return render(request, "account/my_data.html", {"export": gdpr.export_user_data(request.user)})
+
+
+@login_required
+@require_safe
+def export_data(request):
+    data = json.dumps(gdpr.export_user_data(request.user), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    response = HttpResponse(data, content_type="application/json; charset=utf-8")
+    filename = f"incommon-data-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def delete_account(request):
+    user = request.user
+    form = DeleteAccountForm(request.POST or None, user=user)
+    if request.method == "POST":
+        if not allow_request(request, "account-delete", *DELETE_ATTEMPTS):
+            form.add_error(None, _("Too many attempts. Please try again in a few minutes."))
+        elif gdpr.is_last_site_admin(user):
+            form.add_error(
+                None, _("You are the only site administrator: name another one before deleting your account.")
+            )
+        elif form.is_valid():
+            gdpr.delete_account(user)
+            logout(request)
+            messages.success(request, _("Your account has been deleted. Your comments remain, without your name."))
+            return redirect("/")
+    return render(request, "account/delete.html", {"form": form}, status=400 if form.errors else 200)

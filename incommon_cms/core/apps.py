@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import pagecache
+        from . import pagecache, signals
 
+        signals.connect(self)
         pagecache.connect()

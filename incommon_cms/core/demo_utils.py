@@ -49,9 +49,14 @@ def translation(page, language_code, **fields):
     """The live translation of `page` into `language_code`, created, filled with `fields` and published if missing."""
     target = locale(language_code)
     existing = page.get_translation_or_none(target)
-    if existing is not None:
+    if existing is not None and not existing.alias_of_id:
         return existing.specific
-    copy = page.copy_for_translation(target, copy_parents=True)
+    if existing is not None:
+        # An untranslated copy (alias) becomes the translation, as wagtail-localize does when translating it.
+        copy = existing.specific
+        copy.alias_of = None
+    else:
+        copy = page.copy_for_translation(target, copy_parents=True)
     for name, value in fields.items():
         setattr(copy, name, value)
     copy.save()

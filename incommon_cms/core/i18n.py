@@ -23,18 +23,44 @@ def _home_url(language_code):
 
 
 def page_alternates(page):
-    """One entry per language: the page's own translation when it is live, else that language's home."""
+    """One entry per language: the page's own translation when it is live, else its untranslated copy in that
+    language (shown with a notice), else that language's home. `exists` is true only for real translations, the
+    ones `hreflang` may point at."""
     current = translation.get_language()
-    translations = {
-        p.locale.language_code: p
-        for p in page.get_translations(inclusive=True).live().select_related("locale").specific(defer=True)
-    }
+    versions = list(page.get_translations(inclusive=True).live().select_related("locale").specific(defer=True))
+    translations = {p.locale.language_code: p for p in versions if not p.alias_of_id}
+    copies = {p.locale.language_code: p for p in versions if p.alias_of_id}
     result = []
     for code, name in settings.LANGUAGES:
         translated = translations.get(code)
-        url = translated.get_url() if translated else _home_url(code)
+        shown = translated or copies.get(code)
+        url = shown.get_url() if shown else _home_url(code)
         result.append(Alternate(code, name, url, code == current, translated is not None))
     return result
+
+
+@dataclass(frozen=True)
+class TranslationNotice:
+    """What a reader is told about the language of the page: its original, and whether it is untranslated/outdated."""
+
+    language: str
+    original_url: str
+    untranslated: bool
+    outdated: bool
+
+
+def translation_notice(page):
+    """The notice for an untranslated copy (an alias in another language) or an outdated translation, else None."""
+    from .translations import OUTDATED, content_language, is_untranslated_copy, original_of, translation_status
+
+    if not hasattr(page, "alias_of_id") or page.depth <= 2:
+        return None
+    if is_untranslated_copy(page):
+        return TranslationNotice(content_language(page), original_of(page).get_full_url(), True, False)
+    if page.alias_of_id or translation_status(page) != OUTDATED:
+        return None
+    original = original_of(page)
+    return TranslationNotice(original.locale.language_code, original.get_full_url(), False, True)
 
 
 def path_alternates(path):

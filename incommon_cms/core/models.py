@@ -46,6 +46,12 @@ class StandardPage(Page):
     class Meta:
         verbose_name = _("standard page")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        privacy_page = CommunitySettings.for_request(request).privacy_page
+        context["is_privacy_page"] = bool(privacy_page and privacy_page.translation_key == self.translation_key)
+        return context
+
 
 @register_setting(icon="site")
 class CommunitySettings(BaseSiteSetting):

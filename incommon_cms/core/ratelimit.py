@@ -2,10 +2,20 @@
 
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 
 
 def client_ip(request):
+    """The client's address: from X-Forwarded-For as set by the trusted proxies in front, else REMOTE_ADDR.
+
+    With `ALLAUTH_TRUSTED_PROXY_COUNT` = n, the n-th address from the right is the one the outermost trusted proxy
+    saw; anything left of it may be forged by the client. allauth's own limits (login, sign-up) read the same setting.
+    """
+    count = getattr(settings, "ALLAUTH_TRUSTED_PROXY_COUNT", 0)
+    forwarded = [ip.strip() for ip in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if ip.strip()]
+    if count and len(forwarded) >= count:
+        return forwarded[-count]
     return request.META.get("REMOTE_ADDR", "unknown")
 
 

@@ -7,8 +7,10 @@ vocabulary (kind, type, category, commune, tag) are errors rather than silently 
 a shared link or an embed is noticed.
 
 Parameters: `kind`, `type` (alternative, place, good_address), `category` (slug, repeatable or comma-separated),
-`commune` (NIS code), `tag` (slug or name), `q` (words searched in the name, short description, tags and
-categories) and `bbox` (minlon,minlat,maxlon,maxlat in WGS84).
+`commune` (NIS code), `tag` (slug or name), `q` (words found through the search backend in the profile's indexed
+fields — name, descriptions, tags, categories — with the site search's stemming and accent folding; every word
+must match), `freshness` (`fresh`: verified recently, `stale`: not verified for a long time, see
+`ecosystem.freshness`) and `bbox` (minlon,minlat,maxlon,maxlat in WGS84).
 """
 
 from dataclasses import dataclass, field
@@ -17,9 +19,21 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from .models import KIND_CHOICES, AlternativePage, Category, Commune, GoodAddressPage, PlacePage, ProfileTag
+from incommon_cms.search.service import matching_ids
 
-FILTER_PARAMS = ("kind", "type", "category", "commune", "tag", "q", "bbox")
+from .models import (
+    KIND_CHOICES,
+    AlternativePage,
+    Category,
+    Commune,
+    GoodAddressPage,
+    PlacePage,
+    ProfilePage,
+    ProfileTag,
+)
+
+FILTER_PARAMS = ("kind", "type", "category", "commune", "tag", "q", "freshness", "bbox")
+FRESHNESS_VALUES = ("fresh", "stale")
 PROFILE_TYPES = {"alternative": AlternativePage, "place": PlacePage, "good_address": GoodAddressPage}
 MAX_QUERY_LENGTH = 200
 MAX_CATEGORIES = 20
@@ -35,10 +49,11 @@ class ProfileFilters:
     commune: str = ""
     tag: str = ""
     q: str = ""
+    freshness: str = ""
     bbox: tuple | None = None
 
     def __bool__(self):
-        return any([self.kind, self.type, self.categories, self.commune, self.tag, self.q, self.bbox])
+        return any([self.kind, self.type, self.categories, self.commune, self.tag, self.q, self.freshness, self.bbox])
 
     def as_params(self, include_bbox=True):
         """The filters as query parameters (a list of pairs, stable order), e.g. to build a shareable link."""
@@ -54,6 +69,8 @@ class ProfileFilters:
             params.append(("commune", self.commune))
         if self.tag:
             params.append(("tag", self.tag))
+        if self.freshness:
+            params.append(("freshness", self.freshness))
         if include_bbox and self.bbox:
             params.append(("bbox", ",".join(f"{value:g}" for value in self.bbox)))
         return params
@@ -150,6 +167,13 @@ def clean_filters(params):
     else:
         cleaned.q = q
 
+    freshness = _get(params, "freshness")
+    if freshness:
+        if freshness in FRESHNESS_VALUES:
+            cleaned.freshness = freshness
+        else:
+            errors["freshness"] = _("Unknown freshness “%(value)s”: use fresh or stale.") % {"value": freshness}
+
     bbox = str(params.get("bbox") or "").strip()
     if bbox:
         try:
@@ -173,13 +197,11 @@ def apply_filters(queryset, filters):
     if filters.tag:
         queryset = queryset.filter(pk__in=ProfileTag.objects.filter(tag__slug=filters.tag).values("content_object_id"))
     if filters.q:
-        for word in filters.q.split()[:10]:
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(short_description__icontains=word)
-                | Q(pk__in=ProfileTag.objects.filter(tag__name__icontains=word).values("content_object_id"))
-                | Q(pk__in=_ids_with_category_name(word))
-            )
+        queryset = queryset.filter(pk__in=matching_ids(filters.q, ProfilePage))
+    if filters.freshness:
+        from incommon_cms.ecosystem.freshness import stale_q
+
+        queryset = queryset.filter(stale_q()) if filters.freshness == "stale" else queryset.exclude(stale_q())
     if filters.bbox:
         minlon, minlat, maxlon, maxlat = filters.bbox
         queryset = queryset.filter(
@@ -191,11 +213,6 @@ def apply_filters(queryset, filters):
 def _ids_with_categories(slugs):
     through = AlternativePage.categories.through
     return through.objects.filter(category__slug__in=slugs).values("profilepage_id")
-
-
-def _ids_with_category_name(word):
-    through = AlternativePage.categories.through
-    return through.objects.filter(category__name__icontains=word).values("profilepage_id")
 
 
 def filter_profiles(queryset, params):

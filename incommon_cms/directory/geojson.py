@@ -3,12 +3,16 @@
     collection = feature_collection(queryset, "fr")       # a dict (RFC 7946 FeatureCollection)
     body, etag, last_modified = cached_feature_collection("fr", filters)   # bytes, cached until a profile changes
 
-Each feature carries only public data: name, URL, profile type, kind, category slugs and the language of the
-version shown. Labels (category names and colours, kind and type names) are given once, in the reader's language,
+Each feature carries only public data: name, URL, profile type, kind, category slugs, the language the version
+shown is written in (`lang`; an untranslated copy's is its source's), whether that is the reader's (`translated`)
+and `stale` (true when the profile has not been verified for a long time, see `ecosystem.freshness.stale_q`; the map
+fades those markers). Staleness depends on today's date, so the cache key and Last-Modified include it. Labels
+(category names and colours, kind and type names) are given once, in the reader's language,
 as foreign members of the collection. When a profile's street address is private its marker is placed at its
 postcode's centroid instead of its exact position.
 """
 
+import datetime
 import gzip
 import hashlib
 import json
@@ -16,7 +20,8 @@ import time
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.utils import translation
+from django.db.models import BooleanField, Case, Value, When
+from django.utils import timezone, translation
 from wagtail.models import Locale, Page
 
 from .filters import PROFILE_TYPES, apply_filters
@@ -27,7 +32,7 @@ CACHE_TIMEOUT = 24 * 3600
 COORDINATE_PRECISION = 5
 LARGE_RESULT = 500
 
-FEATURE_PROPERTIES = ("name", "url", "type", "kind", "categories", "lang")
+FEATURE_PROPERTIES = ("name", "url", "type", "kind", "categories", "lang", "translated", "stale")
 
 
 def type_labels():
@@ -73,10 +78,19 @@ def _category_slugs(profile_ids):
     return result
 
 
-def features(queryset, base_url=""):
+def with_stale_flag(queryset, today=None):
+    """The queryset annotated with `is_stale` (one query for the whole map)."""
+    from incommon_cms.ecosystem.freshness import stale_q
+
+    return queryset.annotate(
+        is_stale=Case(When(stale_q(today), then=Value(True)), default=Value(False), output_field=BooleanField())
+    )
+
+
+def features(queryset, base_url="", today=None):
     """The features of the profiles in `queryset` that have coordinates, in a stable order."""
     rows = list(
-        queryset.filter(latitude__isnull=False, longitude__isnull=False)
+        with_stale_flag(queryset.filter(latitude__isnull=False, longitude__isnull=False), today)
         .order_by("pk")
         .values_list(
             "pk",
@@ -90,6 +104,8 @@ def features(queryset, base_url=""):
             "longitude",
             "address_private",
             "postcode",
+            "is_stale",
+            "alias_of__locale_id",
         )
     )
     if not rows:
@@ -101,7 +117,22 @@ def features(queryset, base_url=""):
     categories = _category_slugs({row[0] for row in rows})
     centroids = None
     result = []
-    for pk, title, slug, path, locale_id, content_type_id, kind, latitude, longitude, private, postcode in rows:
+    reader = translation.get_language()
+    for (
+        pk,
+        title,
+        slug,
+        path,
+        locale_id,
+        content_type_id,
+        kind,
+        latitude,
+        longitude,
+        private,
+        postcode,
+        stale,
+        source,
+    ) in rows:
         if private:
             if centroids is None:
                 centroids = {
@@ -123,17 +154,19 @@ def features(queryset, base_url=""):
                     "type": types.get(content_type_id, "alternative"),
                     "kind": kind,
                     "categories": categories.get(pk, []),
-                    "lang": languages.get(locale_id, ""),
+                    "lang": languages.get(source or locale_id, ""),
+                    "translated": languages.get(source or locale_id, "") == reader,
+                    "stale": stale,
                 },
             }
         )
     return result
 
 
-def feature_collection(queryset, language_code, base_url=""):
+def feature_collection(queryset, language_code, base_url="", today=None):
     """A FeatureCollection of `queryset`, with its labels in `language_code`."""
     with translation.override(language_code):
-        items = features(queryset, base_url)
+        items = features(queryset, base_url, today)
         used = {slug for feature in items for slug in feature["properties"]["categories"]}
         return {
             "type": "FeatureCollection",
@@ -158,6 +191,13 @@ def cache_version():
     return version
 
 
+def last_modified(today=None):
+    """The feed's Last-Modified: the data's version, or the start of today when staleness last changed after it."""
+    today = today or timezone.localdate()
+    midnight = datetime.datetime.combine(today, datetime.time.min, tzinfo=timezone.get_current_timezone())
+    return max(cache_version(), int(midnight.timestamp()))
+
+
 def invalidate():
     """Forget every cached feed; called when a profile is published, unpublished, moved or deleted."""
     version = max(int(time.time()), (cache.get(CACHE_VERSION_KEY) or 0) + 1)
@@ -165,16 +205,18 @@ def invalidate():
 
 
 def cached_feature_collection(language_code, filters, base_url=""):
-    """(body, etag, gzipped body) of the public feed for this language and these filters; see `cache_version`."""
+    """(body, etag, gzipped body) of the public feed for this language and these filters, cached until published
+    data changes (`cache_version`) or the day changes (staleness)."""
     from .selectors import profiles_for_language
 
     version = cache_version()
+    today = timezone.localdate()
     fingerprint = json.dumps([language_code, filters.as_params(), base_url])
-    key = f"directory:geojson:{version}:{hashlib.sha256(fingerprint.encode()).hexdigest()}"
+    key = f"directory:geojson:{version}:{today.isoformat()}:{hashlib.sha256(fingerprint.encode()).hexdigest()}"
     cached = cache.get(key)
     if cached is None:
         queryset = apply_filters(profiles_for_language(language_code), filters)
-        body = dumps(feature_collection(queryset, language_code, base_url))
+        body = dumps(feature_collection(queryset, language_code, base_url, today))
         cached = (body, hashlib.sha256(body).hexdigest()[:32], gzip.compress(body, compresslevel=6, mtime=0))
         cache.set(key, cached, CACHE_TIMEOUT)
     return cached

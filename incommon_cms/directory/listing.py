@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from .filters import apply_filters, clean_filters
-from .geojson import category_legend, type_labels
+from .geojson import category_legend, type_labels, with_stale_flag
+from .layers import layers_for
 from .map import EMBED_HEIGHT, embed_url, map_config
 from .models import KIND_CHOICES, Commune, ProfileTag
 from .selectors import profiles_for_language
@@ -51,20 +52,31 @@ def directory_listing(page, request):
     results = profiles_for_language(language)
     if not errors:
         results = apply_filters(results, filters)
-    results = results.select_related("commune", "locale").prefetch_related("categories").order_by("title", "pk")
+    results = with_stale_flag(
+        results.select_related("commune", "locale", "alias_of__locale").prefetch_related("categories")
+    )
+    results = results.order_by("title", "pk")
     paginator = Paginator(results, PAGE_SIZE)
     profiles = paginator.get_page(request.GET.get("page"))
     params = [] if errors else filters.as_params()
     embed_params = [] if errors else filters.as_params(include_bbox=False)
     legend = category_legend(language)
+    layers = layers_for(request, language, filters)
+    page_params = list(params)
+    for layer in layers:
+        errors = {**layer["context"].get("errors", {}), **errors}
+        page_params.extend(layer["context"].get("params", []))
+    config = map_config(language, params)
+    config["layers"] = [layer["context"]["config"] for layer in layers if layer["context"].get("config")]
     return {
         "filters": filters,
         "filter_errors": errors,
         "profiles": profiles,
         "result_count": paginator.count,
         "page_range": paginator.get_elided_page_range(profiles.number, on_each_side=2, on_ends=1),
-        "query_string": urlencode(params),
-        "map_config": map_config(language, params),
+        "query_string": urlencode(page_params),
+        "map_config": config,
+        "map_layers": layers,
         "options": filter_options(language),
         "legend": legend,
         "type_labels": type_labels(),

@@ -4,7 +4,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator, URLValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -178,6 +178,18 @@ class DirectoryIndexPage(Page):
         return response
 
 
+def split_links(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def is_web_link(value):
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError:
+        return False
+    return True
+
+
 class ProfilePage(Page):
     """What alternatives, places and good addresses share, so that map, search, API and moderation treat them alike.
 
@@ -341,7 +353,8 @@ class ProfilePage(Page):
 
     @property
     def social_link_list(self):
-        return [line.strip() for line in self.social_links.splitlines() if line.strip()]
+        """The social network addresses that are web links (anything else, e.g. `javascript:`, is left out)."""
+        return [line for line in split_links(self.social_links) if is_web_link(line)]
 
     def set_point(self, latitude, longitude):
         self.latitude, self.longitude = latitude, longitude

@@ -1,4 +1,4 @@
-"""What a profile page shows besides its fields: the small map and schema.org structured data."""
+"""What a profile page shows besides its fields: the small map, schema.org structured data and freshness."""
 
 import json
 
@@ -108,7 +108,10 @@ def json_ld(data):
 
 
 def profile_page_context(page, request, can_see_private):
+    from incommon_cms.ecosystem.freshness import is_stale
+
     return {
+        "stale": is_stale(page),
         "small_map": small_map_config(page, can_see_private),
         "json_ld": json_ld(structured_data(page, request)),
         "licence_url": DATA_LICENCE_URLS.get(page.data_licence, ""),

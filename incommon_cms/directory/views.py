@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from csp.decorators import csp_replace
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -13,7 +14,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from .filters import clean_filters
-from .geojson import cache_version, cached_feature_collection
+from .geojson import cached_feature_collection, last_modified
 from .map import map_config
 from .models import DirectoryIndexPage
 
@@ -46,18 +47,18 @@ def profiles_geojson(request):
             response = JsonResponse({"errors": errors}, status=400, json_dumps_params={"ensure_ascii": False})
             response["Content-Language"] = language
             return response
-    last_modified = cache_version()
+    modified = last_modified()
     body, etag, compressed = cached_feature_collection(language, filters)
     gzipped = "gzip" in request.headers.get("Accept-Encoding", "") and len(compressed) < len(body)
     etag = quote_etag(f"{etag}-gzip" if gzipped else etag)
-    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    response = get_conditional_response(request, etag=etag, last_modified=modified)
     if response is None:
         response = HttpResponse(compressed if gzipped else body, content_type="application/geo+json")
         if gzipped:
             response["Content-Encoding"] = "gzip"
     patch_vary_headers(response, ["Accept-Encoding"])
     response["ETag"] = etag
-    response["Last-Modified"] = http_date(last_modified)
+    response["Last-Modified"] = http_date(modified)
     response["Access-Control-Allow-Origin"] = "*"
     patch_cache_control(response, public=True, max_age=FEED_MAX_AGE)
     return response
@@ -76,6 +77,7 @@ def _full_map_url(request, directory_page, params):
 
 
 @xframe_options_exempt
+@csp_replace({"frame-ancestors": ["*"]})
 @require_safe
 def embed_map(request):
     """A chrome-less map for partner sites' iframes: `/embed/map/?category=…&tag=…&lang=…`."""

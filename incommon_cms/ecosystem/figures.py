@@ -161,7 +161,9 @@ def _event_model():
 def event_starts(start, end):
     """Start dates of the events (every occurrence of recurring ones) between two dates, one per event and day.
 
-    Uses `agenda.selectors.occurrences_between` when the agenda provides it, else the event pages' start field.
+    Uses the agenda's own expansion (`agenda.selectors.occurrences_between`, with its exceptions and extra dates)
+    when the agenda provides it, else the event pages' start field. An event counts once whatever the number of
+    its translations; cancelled events do not count.
     """
     try:
         from agenda import selectors
@@ -170,15 +172,17 @@ def event_starts(start, end):
     between = getattr(selectors, "occurrences_between", None)
     model = _event_model()
     if between is not None and model is not None:
-        window = [
-            timezone.make_aware(datetime.datetime.combine(day, datetime.time.min)) for day in (start, end)
-        ]
+        window = [timezone.make_aware(datetime.datetime.combine(day, datetime.time.min)) for day in (start, end)]
+        events = list(model.objects.live().public().exclude(status="cancelled").order_by("pk"))
+        narrow = getattr(selectors, "window_events", None)
+        if narrow is not None:
+            events = narrow(events, *window)
         seen = set()
         days = []
-        for occurrence in between(model.objects.live().public(), *window):
+        for occurrence in between(events, *window):
             day = _as_date(occurrence.start)
             key = (occurrence.event.translation_key, day)
-            if key not in seen:
+            if key not in seen and start <= day < end:
                 seen.add(key)
                 days.append(day)
         return days

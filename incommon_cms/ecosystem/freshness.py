@@ -144,6 +144,7 @@ def confirm_with_token(token, today=None):
 
 def mark_verified(profile, method, user=None, today=None):
     """Record that the profile (all its translations) is still right as of today."""
+    from incommon_cms.directory import geojson
     from incommon_cms.directory.models import ProfilePage
 
     from .models import ProfileVerification
@@ -162,6 +163,8 @@ def mark_verified(profile, method, user=None, today=None):
     ProfileVerification.objects.create(
         profile=profile, verified_on=today, previous_date=previous, method=method, user=user
     )
+    # The map's `stale` flags come from the cached feed: forget it.
+    transaction.on_commit(geojson.invalidate)
     logger.info("Profile %s verified (%s)", profile.pk, method)
     return profile
 

@@ -4,7 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import ClusterForm
 
 from incommon_cms.core.honeypot import HoneypotMixin
-from incommon_cms.directory.models import AlternativePage, Category, GoodAddressPage, PlacePage
+from incommon_cms.directory.models import (
+    AlternativePage,
+    Category,
+    GoodAddressPage,
+    PlacePage,
+    is_web_link,
+    split_links,
+)
 
 from .models import Claim, Membership, Report
 
@@ -107,6 +114,16 @@ class BaseProfileForm(ClusterForm):
                 self.fields[name].widget.attrs["rows"] = 3
         if "tags" in self.fields:
             self.fields["tags"].required = False
+
+    def clean_social_links(self):
+        text = self.cleaned_data.get("social_links", "")
+        invalid = [line for line in split_links(text) if not is_web_link(line)]
+        if invalid:
+            raise forms.ValidationError(
+                _("Each line must be a web address starting with https:// or http://: %(lines)s"),
+                params={"lines": ", ".join(invalid)},
+            )
+        return text
 
     def clean_description(self):
         text = self.cleaned_data.get("description", "")

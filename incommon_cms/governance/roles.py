@@ -30,6 +30,15 @@ def is_moderator(user):
     return _authenticated(user) and (user.is_superuser or user.groups.filter(name=MODERATORS_GROUP).exists())
 
 
+def is_translator(user):
+    return _authenticated(user) and (user.is_superuser or user.groups.filter(name=TRANSLATORS_GROUP).exists())
+
+
+def can_see_translation_queue(user):
+    """The translators' queue (pages untranslated or out of date): translators, moderators and site admins."""
+    return is_translator(user) or is_moderator(user)
+
+
 def _memberships(user, profile):
     from .models import Membership
 

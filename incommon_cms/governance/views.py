@@ -34,6 +34,8 @@ from .workflows import live_rules
 
 LOG_PAGE_SIZE = 25
 REPORTS_PER_HOUR = 5
+PROPOSALS_PER_HOUR = 10
+CLAIMS_PER_HOUR = 5
 
 
 def _profile_or_404(page_id):
@@ -169,6 +171,10 @@ def edit_profile(request, page_id):
     page = _profile_or_404(page_id)
     if not roles.can_edit_profile(request.user, page):
         raise PermissionDenied
+    if page.alias_of_id:
+        # An untranslated copy has no text of its own: the collective edits its own language's version, and
+        # the copy follows it until translators translate it.
+        return redirect("governance:edit_profile", page_id=page.alias_of_id)
     draft = page.get_latest_revision_as_object()
     form_class = profile_form_class(type(page))
     if request.method != "POST":
@@ -211,6 +217,9 @@ def new_profile(request):
         return _render_edit(request, blank, form, new_type=profile_type, status=400)
     if "preview" in request.POST:
         return _render_edit(request, blank, form, preview=form.save(commit=False), new_type=profile_type)
+    if not allow_request(request, "governance-propose", PROPOSALS_PER_HOUR, 3600):
+        form.add_error(None, _("You proposed many profiles in a short time. Please try again later."))
+        return _render_edit(request, blank, form, new_type=profile_type, status=429)
     page = propose_profile(parent, model, request.user, form)
     messages.success(
         request, _("Thank you! Your proposal was sent to the moderators; it is published once they approve.")
@@ -298,7 +307,9 @@ def claim(request, page_id):
         messages.error(request, _("This profile already has members: ask them to invite you."))
         return redirect(profile.url)
     form = ClaimForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not allow_request(request, "governance-claim", CLAIMS_PER_HOUR, 3600):
+        form.add_error(None, _("You sent many requests in a short time. Please try again later."))
+    elif request.method == "POST" and form.is_valid():
         try:
             memberships.submit_claim(profile, request.user, form.cleaned_data["message"])
         except ValidationError as error:

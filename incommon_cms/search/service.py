@@ -16,9 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
+from incommon_cms.core.translations import content_language
+
 from .analysis import analyse, fold
 
 MAX_HITS = 300
+MAX_FILTER_HITS = 5000
 SNIPPET_LENGTH = 220
 DATE_FACETS = {
     "upcoming": _("Upcoming"),
@@ -177,7 +180,7 @@ def search(query, language, filters=None, backend=None, now=None):
     results = []
     for rank, page in chosen:
         page = specific.get(page.pk, page)
-        page_language = locales.get(page.locale_id, language)
+        page_language = content_language(page) if page.alias_of_id else locales.get(page.locale_id, language)
         date = result_date(page)
         result = Result(
             page=page,
@@ -298,3 +301,20 @@ def autocomplete(query, language, limit=8):
         if len(items) >= limit:
             break
     return items
+
+
+def matching_ids(query, model, limit=MAX_FILTER_HITS):
+    """Primary keys of the `model` objects matching every word of `query`, for a text filter combined with others.
+
+    The words are analysed as in the site search (stemming, accent and case folding in the object's language); the
+    last word also matches as a prefix of an autocompleted field (a title being typed).
+    """
+    query = (query or "").strip()
+    if not query:
+        return []
+    backend = get_search_backend()
+    objects = model._default_manager.all()
+    ids = {obj.pk for obj in backend.search(query, objects, operator="and", order_by_relevance=False)[:limit]}
+    if len(query) >= 2:
+        ids.update(obj.pk for obj in backend.autocomplete(query, objects, order_by_relevance=False)[:limit])
+    return list(ids)[:limit]

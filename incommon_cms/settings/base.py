@@ -4,7 +4,10 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
+
+from incommon_cms.core.csp import tile_origin
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -34,7 +37,7 @@ INSTALLED_APPS = [
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
-    "wagtail.search",
+    "incommon_cms.search.apps.WagtailSearchConfig",  # wagtail.search, with index updates after commit
     "wagtail.admin",
     "wagtail",
     "wagtailgeowidget",
@@ -49,6 +52,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "allauth",
     "allauth.account",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -186,6 +190,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# Reverse proxies in front of the application whose X-Forwarded-For is trusted for the client's address (rate limits).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 
@@ -297,3 +303,59 @@ WAGTAILSEARCH_BACKENDS = {
         "PATH": Path(os.environ.get("SEARCH_INDEX_DIR", VAR_DIR / "search")),
     },
 }
+# Index updates are queued as one background task per transaction, after it commits (incommon_cms.search.indexing).
+SEARCH_INDEX_UPDATES = "on_commit"
+
+# Translation workflow (see docs/admin-guide.md, "Translation"): a page not yet translated into one of these languages
+# is shown there, in its own language with a notice, as an untranslated copy (a Wagtail alias) that translators
+# turn into a translation with wagtail-localize. False: no copies (readers are sent to the original instead).
+INCOMMON_TRANSLATION_ALIASES = os.environ.get("INCOMMON_TRANSLATION_ALIASES", "1") == "1"
+INCOMMON_TRANSLATION_ALIAS_LANGUAGES = ("fr", "nl")
+
+# --- Security ---
+# Content-Security-Policy (django-csp): the public site runs only self-hosted scripts and styles; style
+# attributes (category colour swatches) are the one inline exception. Map tiles come from MAP_TILE_URL's host.
+_tiles = [origin for origin in [tile_origin(MAP_TILE_URL)] if origin]
+# Videos editors embed in rich text (Wagtail embeds): the providers' player origins, space-separated.
+_embed_origins = os.environ.get(
+    "CSP_FRAME_SRC", "https://www.youtube.com https://www.youtube-nocookie.com https://player.vimeo.com"
+).split()
+MIDDLEWARE.insert(1, "incommon_cms.core.csp.ContentSecurityPolicyMiddleware")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:", *_tiles],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": _embed_origins or [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# Wagtail's admin and the Swagger/ReDoc pages use inline scripts and styles and blob: workers.
+CONTENT_SECURITY_POLICY_RELAXED_PREFIXES = ["/admin/", "/django-admin/", "/api/v1/docs/", "/api/v1/redoc/"]
+CONTENT_SECURITY_POLICY_RELAXED = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", *_tiles],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "worker-src": [SELF, "blob:"],
+        "frame-src": [SELF, "https:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# No third-party calls from the admin: Gravatar would leak members' e-mail hashes, the update check pings
+# releases.wagtail.org; both would also break the policy above.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -1,4 +1,5 @@
 import atexit
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -21,3 +22,11 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 TEST_SEARCH_DIR = Path(tempfile.mkdtemp(prefix="incommon-search-"))
 atexit.register(shutil.rmtree, TEST_SEARCH_DIR, True)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "incommon_cms.search.backends.whoosh", "PATH": TEST_SEARCH_DIR}}
+# Test cases never commit: index updates are queued at once (the immediate task backend runs them in-process);
+# tests/search/test_indexing.py checks the after-commit path.
+SEARCH_INDEX_UPDATES = "immediate"
+
+# Untranslated copies (aliases) are on in production; tests build minimal trees and translate with
+# `copy_for_translation`, so copies are off here (INCOMMON_TRANSLATION_ALIASES=1 turns them on) and switched on by the
+# tests of the translation workflow (tests/core/test_translation_workflow.py).
+INCOMMON_TRANSLATION_ALIASES = os.environ.get("INCOMMON_TRANSLATION_ALIASES", "0") == "1"

@@ -46,6 +46,8 @@ def test_a_published_profile_has_exactly_the_public_fields(client, profiles):
             "kind": "citizen-collective",
             "categories": ["food"],
             "lang": "fr",
+            "stale": False,
+            "translated": True,
         },
     }
     assert data["categories"]["food"] == {"name": "Alimentation", "color": "#2e7d32"}
@@ -88,7 +90,9 @@ def test_readers_get_their_language_or_the_source_version_marked_with_its_langua
     assert names(data) == ["Coopérative Solaire", "Moestuin van het Park", "Salle Commune"]
     assert by_name(data, "Moestuin van het Park")["properties"]["lang"] == "nl"
     assert by_name(data, "Moestuin van het Park")["properties"]["url"] == "/nl/kaart/potager-du-parc/"
+    assert by_name(data, "Moestuin van het Park")["properties"]["translated"] is True
     assert by_name(data, "Coopérative Solaire")["properties"]["lang"] == "fr"
+    assert by_name(data, "Coopérative Solaire")["properties"]["translated"] is False
     assert data["categories"]["food"]["name"] == "Voeding"
     assert data["kinds"]["cooperative"] == "Coöperatie"
     # Without `lang`, the default language.
@@ -108,7 +112,13 @@ def test_readers_get_their_language_or_the_source_version_marked_with_its_langua
         ("tag=Soleil", ["Coopérative Solaire"]),
         ("q=solaire", ["Coopérative Solaire"]),
         ("q=potager collectif", ["Potager du Parc"]),
-        ("q=nergie", ["Coopérative Solaire", "Salle Commune"]),
+        ("q=energie", ["Coopérative Solaire", "Salle Commune"]),
+        ("q=ÉNERGIES", ["Coopérative Solaire", "Salle Commune"]),
+        ("q=potagers", ["Potager du Parc"]),
+        ("q=pota", ["Potager du Parc"]),
+        ("q=energie&kind=cooperative", ["Coopérative Solaire"]),
+        ("q=energie&type=place&commune=21004", ["Salle Commune"]),
+        ("q=energie&type=place&commune=21015", []),
         ("q=introuvable", []),
         # Schaerbeek's centre only (1030).
         ("bbox=4.37,50.86,4.38,50.87", ["Potager du Parc"]),
@@ -119,6 +129,15 @@ def test_readers_get_their_language_or_the_source_version_marked_with_its_langua
 )
 def test_filters_and_bbox_return_the_right_subsets(client, profiles, query, expected):
     assert names(feed(client, f"lang=fr&{query}")) == expected
+
+
+def test_the_text_filter_stems_dutch_and_never_sees_unpublished_text(client, profiles):
+    assert names(feed(client, "lang=nl&q=moestuinen")) == ["Moestuin van het Park"]
+    assert names(feed(client, "lang=nl&q=moestuin&category=food")) == ["Moestuin van het Park"]
+    draft_title = profiles["salle"]
+    draft_title.title = "Salle des fêtes secrète"
+    draft_title.save_revision()
+    assert names(feed(client, "lang=fr&q=secrete")) == []
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from incommon_cms.directory.factories import DirectoryIndexPageFactory
 from incommon_cms.directory.models import Commune
 
 WHOOSH = "incommon_cms.search.backends.whoosh"
-DATABASE = "wagtail.search.backends.database"
+DATABASE = "incommon_cms.search.backends.database"
 
 
 def use_backend(settings, tmp_path, backend):

@@ -7,6 +7,7 @@ profile with a private address is placed at its postcode's centre, as on the pub
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from incommon_cms.core.translations import content_language
 from incommon_cms.directory.models import DATA_LICENCE_CHOICES, DATA_LICENCE_URLS
 from incommon_cms.directory.profile import map_point
 
@@ -83,8 +84,8 @@ def profile_record(page, *, language, base_url="", sources=()):
         "type": page.profile_type,
         "title": page.title,
         "url": base_url + (page.url or "") if page.url and not page.url.startswith("http") else page.url or "",
-        "language": page.locale.language_code,
-        "translated": page.locale.language_code == language,
+        "language": content_language(page),
+        "translated": content_language(page) == language,
         "translation_key": str(page.translation_key),
         "kind": page.kind,
         "short_description": page.short_description,

@@ -100,6 +100,12 @@ PROFILE_FILTERS = [
     OpenApiParameter("commune", OpenApiTypes.STR, description="NIS code of the commune, e.g. 21004."),
     OpenApiParameter("tag", OpenApiTypes.STR),
     OpenApiParameter("q", OpenApiTypes.STR, description="Words to search for."),
+    OpenApiParameter(
+        "freshness",
+        OpenApiTypes.STR,
+        enum=["fresh", "stale"],
+        description="Only profiles verified recently (fresh) or not verified for a long time (stale).",
+    ),
     OpenApiParameter("bbox", OpenApiTypes.STR, description="minlon,minlat,maxlon,maxlat (WGS84)."),
     OpenApiParameter("updated_since", OpenApiTypes.DATETIME, description="Only records changed since then."),
 ]

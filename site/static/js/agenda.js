@@ -18,9 +18,11 @@
             var link = document.createElement("a");
             link.href = p.url;
             link.textContent = p.title;
+            if (p.language && p.language !== document.documentElement.lang) { link.lang = p.language; link.hreflang = p.language; }
             box.appendChild(link);
             var when = document.createElement("p");
-            when.textContent = p.when + (p.status === "cancelled" ? " · " + el.dataset.cancelled : "");
+            var status = p.status_label || (p.status === "cancelled" ? el.dataset.cancelled : "");
+            when.textContent = p.when + (status ? " · " + status : "");
             box.appendChild(when);
             marker.bindPopup(box);
           }

@@ -24,11 +24,19 @@
     return map;
   }
 
-  function markerIcon(color) {
+  function markerIcon(color, extraClass) {
     var pin = document.createElement("span");
     pin.className = "map-pin";
     pin.style.backgroundColor = COLOR_RE.test(color || "") ? color : DEFAULT_COLOR;
-    return L.divIcon({ className: "map-marker", html: pin, iconSize: [20, 20], iconAnchor: [10, 10], popupAnchor: [0, -10] });
+    var className = "map-marker" + (extraClass ? " " + extraClass : "");
+    return L.divIcon({ className: className, html: pin, iconSize: [20, 20], iconAnchor: [10, 10], popupAnchor: [0, -10] });
+  }
+
+  function eventIcon(color) {
+    var pin = document.createElement("span");
+    pin.className = "event-pin";
+    pin.style.backgroundColor = COLOR_RE.test(color || "") ? color : DEFAULT_COLOR;
+    return L.divIcon({ className: "map-marker map-marker-event", html: pin, iconSize: [20, 20], iconAnchor: [10, 10], popupAnchor: [0, -10] });
   }
 
   function element(tag, className, text) {
@@ -70,6 +78,34 @@
       });
       box.appendChild(list);
     }
+    if (props.stale) {
+      var stale = element("p", "map-popup-stale", gettext("Not verified for over a year: the information may be out of date."));
+      stale.lang = document.documentElement.lang;
+      box.appendChild(stale);
+    }
+    return box;
+  }
+
+  function eventPopupContent(props, linkTarget) {
+    var box = element("div", "map-popup map-popup-event");
+    var title = element("p", "map-popup-title");
+    var link = element("a", "", props.title);
+    link.href = props.url;
+    if (props.language && props.language !== document.documentElement.lang) {
+      link.lang = props.language;
+      link.hreflang = props.language;
+    }
+    if (linkTarget) { link.target = linkTarget; link.rel = "noopener"; }
+    title.appendChild(link);
+    box.appendChild(title);
+    var when = element("p", "map-popup-meta");
+    var time = element("time", "", props.when);
+    time.dateTime = props.start;
+    when.appendChild(element("span", "map-popup-kind", gettext("Event") + " · "));
+    when.appendChild(time);
+    box.appendChild(when);
+    if (props.place) { box.appendChild(element("p", "map-popup-place", props.place)); }
+    if (props.status_label) { box.appendChild(element("p", "map-popup-status", props.status_label)); }
     return box;
   }
 
@@ -98,10 +134,12 @@
           var coordinates = feature.geometry.coordinates;
           var first = feature.properties.categories[0];
           var color = first && data.categories[first] ? data.categories[first].color : DEFAULT_COLOR;
+          var stale = Boolean(feature.properties.stale);
+          var label = stale ? feature.properties.name + " (" + gettext("not verified for over a year") + ")" : feature.properties.name;
           var marker = L.marker([coordinates[1], coordinates[0]], {
-            icon: markerIcon(color),
-            title: feature.properties.name,
-            alt: feature.properties.name,
+            icon: markerIcon(color, stale ? "map-marker-stale" : ""),
+            title: label,
+            alt: label,
             keyboard: true
           });
           marker.bindPopup(function () { return popupContent(feature, data, linkTarget); });
@@ -110,18 +148,82 @@
         });
         clusters.addLayers(markers);
         element.setAttribute("data-marker-count", String(markers.length));
+        element.setAttribute("data-stale-count", String(markers.filter(function (m) { return m.feature.properties.stale; }).length));
         element.removeAttribute("aria-busy");
         if (markers.length) {
           map.fitBounds(clusters.getBounds(), { padding: [24, 24], maxZoom: 15 });
         }
-        setStatus(ngettext("%(count)s place on the map.", "%(count)s places on the map.", markers.length)
-          .replace("%(count)s", String(markers.length)));
+        status.places = ngettext("%(count)s place on the map.", "%(count)s places on the map.", markers.length)
+          .replace("%(count)s", String(markers.length));
+        showStatus();
       })
       .catch(function () {
         element.removeAttribute("aria-busy");
         setStatus(gettext("The map could not be loaded. The list shows the same results."), true);
       });
+    var status = { places: "", events: "" };
+    function showStatus() { setStatus([status.places, status.events].filter(Boolean).join(" ")); }
+    (config.layers || []).forEach(function (layer) {
+      if (layer.key === "events") { eventsLayer(map, element, layer, linkTarget, function (text) { status.events = text; showStatus(); }); }
+    });
     return map;
+  }
+
+  /* Upcoming events, as their own layer (square markers, own clusters) that a checkbox shows and hides. */
+  function eventsLayer(map, mapElement, layer, linkTarget, report) {
+    var group = L.markerClusterGroup({
+      showCoverageOnHover: false,
+      maxClusterRadius: 30,
+      iconCreateFunction: function (cluster) {
+        var count = element("span", "event-cluster-count", String(cluster.getChildCount()));
+        return L.divIcon({ className: "map-marker map-marker-event event-cluster", html: count, iconSize: [28, 28] });
+      }
+    });
+    var toggle = layer.toggle ? document.getElementById(layer.toggle) : null;
+    fetch(layer.url, { headers: { Accept: "application/geo+json" }, credentials: "omit" })
+      .then(function (response) {
+        if (!response.ok) { throw new Error(String(response.status)); }
+        return response.json();
+      })
+      .then(function (data) {
+        var wanted = layer.categories || [];
+        var features = data.features.filter(function (feature) {
+          if (!wanted.length) { return true; }
+          return (feature.properties.categories || []).some(function (slug) { return wanted.indexOf(slug) !== -1; });
+        });
+        var markers = features.map(function (feature) {
+          var props = feature.properties;
+          var coordinates = feature.geometry.coordinates;
+          var label = props.title + " · " + props.when;
+          var marker = L.marker([coordinates[1], coordinates[0]], {
+            icon: eventIcon(props.color),
+            title: label,
+            alt: label,
+            keyboard: true
+          });
+          marker.bindPopup(function () { return eventPopupContent(props, linkTarget); });
+          marker.feature = feature;
+          return marker;
+        });
+        group.addLayers(markers);
+        mapElement.setAttribute("data-event-count", String(markers.length));
+        var text = ngettext("%(count)s event on the map.", "%(count)s events on the map.", markers.length)
+          .replace("%(count)s", String(markers.length));
+        function apply() {
+          var shown = !toggle || toggle.checked;
+          if (shown) { map.addLayer(group); } else { map.removeLayer(group); }
+          mapElement.setAttribute("data-events-shown", String(shown));
+          report(shown ? text : gettext("The events are hidden."));
+        }
+        if (toggle) {
+          toggle.closest("[data-layer-toggle]").hidden = false;
+          toggle.addEventListener("change", apply);
+        }
+        apply();
+      })
+      .catch(function () {
+        report(gettext("The events could not be loaded. Their list is under the map."));
+      });
   }
 
   function pointMap(element, config) {

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from incommon_cms.core.demo import DEMO_PASSWORD
 from incommon_cms.core.demo_utils import DemoContext
+from incommon_cms.core.translations import aliases_deferred, sync_all
 
 
 def demo_modules():
@@ -35,9 +36,11 @@ class Command(BaseCommand):
     def handle(self, *args, size=0, **options):
         ctx = DemoContext(stdout=self.stdout, size=size)
         with transaction.atomic():
-            for module in demo_modules():
-                self.stdout.write(f"Loading {module.__name__}…")
-                module.load(ctx)
+            with aliases_deferred():
+                for module in demo_modules():
+                    self.stdout.write(f"Loading {module.__name__}…")
+                    module.load(ctx)
+            self.stdout.write(f"  translations: {sync_all()} untranslated copies shown in the other language")
         self.stdout.write(self.style.SUCCESS("Demo site ready on http://127.0.0.1:8000/fr/ (admin: /admin/)"))
         self.stdout.write(f"All demo accounts use the password: {DEMO_PASSWORD}")
         for role, email in ctx.credentials:
