@@ -2,7 +2,8 @@
 
 Only the responses of Wagtail's page-serving view are cached, and only when they are the same for every
 anonymous visitor: a GET/HEAD without a session or messages cookie, a 200 response that set no cookie, did not
-ask for a CSRF token (so pages with forms are never cached), did not touch the session and is not marked private.
+ask for a CSRF token (so pages with forms are never cached) nor a CSP nonce, did not touch the session and is
+not marked private.
 The key holds the host, the scheme, the full path with its query string and the active language.
 
 Invalidation is by generation: any write to published content (pages, snippets, settings, categories, images,
@@ -97,6 +98,8 @@ def _cacheable_response(request, response):
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
         return False
     if getattr(getattr(request, "_messages", None), "added_new", False):
+        return False
+    if getattr(request, "_csp_nonce", None):  # a per-request CSP nonce in the page: never the same twice
         return False
     session = getattr(request, "session", None)
     if session is not None and session.modified:
