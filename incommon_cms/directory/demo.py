@@ -7,7 +7,8 @@ from django.utils.text import slugify
 from incommon_cms.core.demo_utils import locale, translated_page
 
 from .generate import generate_profiles
-from .models import AlternativePage, Category, DirectoryIndexPage, GoodAddressPage, PlacePage
+from .models import AlternativePage, Category, Commune, DirectoryIndexPage, GoodAddressPage, PlacePage, Postcode
+from .reference_data import load_reference_data
 
 ORDER = 10
 
@@ -76,6 +77,7 @@ def _profile(ctx, index_pages, model, item, categories, extra=None, languages=("
 
 
 def load(ctx):
+    load_reference_data(Commune, Postcode)  # shipped by a migration; restored here after a database flush
     categories = load_categories(ctx)
     index_pages = translated_page(
         ctx.homes["fr"],

@@ -218,6 +218,20 @@ def test_tools_endpoint(client, toolbox_data):
         assert response.status_code == 400 and name in response.json()
 
 
+@pytest.mark.parametrize("endpoint", ["tools", "knowledge", "events", "profiles"])
+def test_updated_since_with_an_extreme_offset(client, toolbox_data, endpoint):
+    """An offset beyond what databases store is compared in UTC; a moment that leaves the calendar is a 400."""
+    far = client.get(f"/api/v1/{endpoint}/", {"updated_since": "1128-04-13T04:08:25-17:48", "lang": "fr"})
+    plain = client.get(f"/api/v1/{endpoint}/", {"updated_since": "2000-01-01", "lang": "fr"})
+    assert far.status_code == 200 and far.json()["count"] == plain.json()["count"]
+    if endpoint == "tools":
+        assert far.json()["count"] >= 1
+    future = client.get(f"/api/v1/{endpoint}/", {"updated_since": "2999-01-01T00:00:00+14:00"})
+    assert future.status_code == 200 and future.json()["count"] == 0
+    broken = client.get(f"/api/v1/{endpoint}/", {"updated_since": "0001-01-01T00:00:00+05:00"})
+    assert broken.status_code == 400 and "updated_since" in broken.json()
+
+
 def test_knowledge_endpoint(client, toolbox_data):
     body = client.get("/api/v1/knowledge/?lang=fr").json()
 

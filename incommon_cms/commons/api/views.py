@@ -170,7 +170,8 @@ def parse_moment(value):
         moment = timezone.datetime(day.year, day.month, day.day)
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
-    return moment
+    # In UTC: databases refuse offsets beyond ±15:59 ("-17:48" parses); a moment out of range raises OverflowError.
+    return moment.astimezone(datetime.UTC)
 
 
 @extend_schema_view(
