@@ -10,13 +10,18 @@ Invalidation is by generation: any write to published content (pages, snippets, 
 comments...) bumps a site-wide counter, which makes every cached page stale at once. Entries also expire after
 `PAGE_CACHE_TIMEOUT` seconds (default 300), since some pages depend on the time ("upcoming events").
 Set `PAGE_CACHE_TIMEOUT = 0` to turn the cache off.
+
+A page served from the cache skips Wagtail's `before_serve_page` hooks; code that must see every view (the
+ecosystem's audience counter) listens to `page_served_from_cache` instead.
 """
 
 import hashlib
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import Signal
 from django.utils import translation
 
 GENERATION_KEY = "core:pagecache:generation"
@@ -43,6 +48,9 @@ CONTENT_APPS = {
     "django_comments_xtd",
 }
 SKIPPED_COOKIES = ("messages",)
+
+# Sent with `page_id`, `page_model` (the page's specific model class) and `request` when a cached page is served.
+page_served_from_cache = Signal()
 
 
 def timeout():
@@ -120,7 +128,7 @@ class PageCacheMiddleware:
         if key and _cacheable_response(request, response):
             if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
                 response.render()
-            cache.set(key, response, timeout())
+            cache.set(key, (getattr(request, "_page_cache_page", None), response), timeout())
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -130,7 +138,18 @@ class PageCacheMiddleware:
         key = _key(request)
         cached = cache.get(key)
         if cached is not None:
-            cached[HIT_HEADER] = "hit"
-            return cached
+            page, response = cached
+            if page:
+                page_id, label = page
+                page_served_from_cache.send(
+                    sender=PageCacheMiddleware, page_id=page_id, page_model=apps.get_model(label), request=request
+                )
+            response[HIT_HEADER] = "hit"
+            return response
         request._page_cache_key = key
         return None
+
+
+def remember_page(page, request, serve_args, serve_kwargs):
+    """`before_serve_page` hook: the page being served, kept with its cached response."""
+    request._page_cache_page = (page.pk, (page.specific_class or type(page))._meta.label)

@@ -7,7 +7,10 @@ from wagtail.admin.menu import MenuItem
 
 from incommon_cms.governance import roles
 
+from . import pagecache
 from .translations import OUTDATED, alias_locales, translation_queue
+
+hooks.register("before_serve_page", pagecache.remember_page)
 
 
 def translation_queue_view(request):

@@ -38,10 +38,15 @@ def is_countable_request(request):
 
 def count_page_view(page, request):
     """Add one view of `page` today if it is a profile, an event or a tool and the request may be counted."""
+    return count_view(page.pk, page.specific_class or type(page), request)
+
+
+def count_view(page_id, page_model, request):
+    """The same from the page's id and specific model (a page served from the page cache)."""
     models = counted_models()
-    if not models or not isinstance(page, models) or not is_countable_request(request):
+    if not models or not issubclass(page_model, models) or not is_countable_request(request):
         return False
-    PageViewCount.increment(timezone.localdate(), page_id=page.pk)
+    PageViewCount.increment(timezone.localdate(), page_id=page_id)
     return True
 
 

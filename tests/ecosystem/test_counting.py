@@ -53,3 +53,12 @@ def test_errors_are_not_counted_as_inbound_links(client, settings):
     settings.ECOSYSTEM_INBOUND_PATHS = {"/nowhere": InboundLinkCount.EMBED}
     client.get("/nowhere/", HTTP_REFERER="https://elsewhere.example/")
     assert InboundLinkCount.objects.count() == 0
+
+
+def test_views_served_from_the_page_cache_are_counted(client, known_data):
+    alpha = known_data["alpha"]
+    for _ in range(2):  # robots fill the cache (the very first visit also creates the site's settings)
+        client.get(alpha.url, HTTP_USER_AGENT="Googlebot/2.1")
+    visits = [client.get(alpha.url, HTTP_USER_AGENT=BROWSER) for _ in range(2)]
+    assert [visit["X-Page-Cache"] for visit in visits] == ["hit", "hit"]
+    assert views(alpha) == [(timezone.localdate(), 2)]
