@@ -1,12 +1,16 @@
 import json
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -66,3 +70,26 @@ def delete_account(request):
             messages.success(request, _("Your account has been deleted. Your comments remain, without your name."))
             return redirect("/")
     return render(request, "account/delete.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def login_redirect(request, home=None, may_enter=None):
+    """Wagtail's and Django's own login pages, GET or POST: off to allauth's login page, `next` kept.
+
+    No password is ever checked here, so allauth's form and its lockout are the only way in (see `accounts.lockout`).
+    `home` (a URL name) is where to go after login when no `next` is given. A signed-in member arrives here only
+    when Wagtail or Django refused them: `may_enter(user)` tells whether they may enter after all (they are sent
+    on), else they get a 403 rather than a loop between the admin and allauth's page, which sends signed-in people
+    on to `next`.
+    """
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = ""
+    next_url = next_url or (reverse(home) if home else "")
+    if request.user.is_authenticated:
+        if may_enter is not None and may_enter(request.user):
+            return HttpResponseRedirect(next_url or "/")
+        raise PermissionDenied
+    login_url = reverse("account_login")
+    return HttpResponseRedirect(f"{login_url}?{urlencode({'next': next_url})}" if next_url else login_url)

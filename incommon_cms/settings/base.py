@@ -121,7 +121,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The login lockout first: it refuses every password check from a locked-out address or login (accounts.lockout).
 AUTHENTICATION_BACKENDS = [
+    "incommon_cms.accounts.lockout.LoginLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -194,6 +196,9 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
+# WAGTAILADMIN_LOGIN_URL and WAGTAIL_FRONTEND_LOGIN_URL keep Wagtail's defaults (/admin/login/, /<lang>/_util/login/):
+# incommon_cms/urls.py sends both on to allauth's login page with `next`, and answers 403 to a signed-in member Wagtail
+# refused, where pointing them straight at allauth's page (which sends signed-in people on to `next`) would loop.
 
 # Wagtail
 WAGTAIL_SITE_NAME = "In Common"

@@ -28,10 +28,12 @@ def test_public_pages_and_admin_run_under_the_policy(world, browser_page):
     expect(page.locator("#directory-map.map-ready")).to_be_visible()
     assert violations == [], "\n".join(violations)
 
+    # The admin's login page sends people to allauth's, which brings them back to the admin.
     page.goto("/admin/login/")
-    page.fill("input[name=username]", world.users["admin"].username)
+    page.wait_for_url(re.compile(r"/fr/accounts/login/\?next=%2Fadmin%2F$"))
+    page.fill("input[name=login]", world.users["admin"].email)
     page.fill("input[name=password]", "correct-horse-battery")
-    page.click("button[type=submit]")
+    page.locator("form button[type=submit]").last.click()
     page.wait_for_url(re.compile(r"/admin/$"))
     page.goto(f"/admin/pages/{world.a.pk}/edit/")
     expect(page.locator("form#page-edit-form")).to_be_visible()

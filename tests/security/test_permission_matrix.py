@@ -94,6 +94,11 @@ ROUTES = {
     ],
     "agenda_geojson": [("events", lambda w: "/agenda/events.geojson", everyone())],
     "account_login": [("login", lambda w: reverse("account_login"), signed_in(REDIRECT) | {"visitor": OK})],
+    # Wagtail's login for private pages (shadowed): visitors go to allauth's login page, signed-in members were
+    # refused by the page itself.
+    "private_page_login": [
+        ("login", lambda w: reverse("private_page_login") + "?next=/fr/", signed_in(DENIED) | {"visitor": LOGIN})
+    ],
     "account_signup": [("signup", lambda w: reverse("account_signup"), signed_in(REDIRECT) | {"visitor": OK})],
     "javascript-catalog": [("catalog", lambda w: reverse("javascript-catalog"), everyone())],
     "account_settings": [("settings", lambda w: reverse("account_settings"), signed_in())],
