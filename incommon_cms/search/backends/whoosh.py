@@ -33,6 +33,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count
 from django.db.models.lookups import Lookup
+from django.db.models.query import FlatValuesListIterable
+from django.db.models.sql import Query
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import get_language
@@ -475,8 +477,11 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             is_null = wq.Term(name, NULL)
             return is_null if value else wq.And([wq.Every(), wq.Not(is_null)])
         if lookup == "in":
-            if isinstance(value, models.QuerySet):
-                value = list(value)
+            if isinstance(value, Query):
+                # A subquery (`pk__in=other.values("pk")`, as the admin's page search sends): run it for its values.
+                subquery = models.QuerySet(model=value.model, query=value.clone())
+                subquery._iterable_class = FlatValuesListIterable
+                value = subquery
             values = list(value)
             return wq.Or([wq.Term(name, encode(v)) for v in values]) if values else wq.NullQuery
         if lookup in ("lt", "lte", "gt", "gte"):
