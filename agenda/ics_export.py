@@ -6,11 +6,11 @@ TZID=Europe/Brussels and its VTIMEZONE; RRULE, EXDATE and RDATE are kept as such
 """
 
 import datetime
-from html import unescape as unescape_entities
 
 from django.conf import settings
-from django.utils.html import strip_tags
 from icalendar import Calendar, Event, vRecur
+
+from incommon_cms.core.text import html_to_text
 
 from .occurrences import local_naive
 from .recurrence import TIMEZONE, parse_date_lines, parse_rule
@@ -31,11 +31,6 @@ def event_uid(event):
     return f"event-{event.translation_key}@{site_host()}"
 
 
-def plain_text(html):
-    text = (html or "").replace("</p>", "\n\n").replace("<br>", "\n").replace("<br/>", "\n")
-    return unescape_entities(strip_tags(text)).strip()
-
-
 def _with_tz(naive):
     return naive.replace(tzinfo=TIMEZONE)
 
@@ -47,7 +42,7 @@ def event_component(event, base_url=""):
     component.add("dtstamp", stamp.astimezone(datetime.UTC))
     component.add("last-modified", stamp.astimezone(datetime.UTC))
     component.add("summary", event.title)
-    description = "\n\n".join(part for part in [event.summary, plain_text(event.description)] if part)
+    description = "\n\n".join(part for part in [event.summary, html_to_text(event.description)] if part)
     if description:
         component.add("description", description)
     start = local_naive(event.start)
@@ -78,7 +73,7 @@ def event_component(event, base_url=""):
     categories = [category.name for category in event.categories.all()]
     if categories:
         component.add("categories", categories)
-    organisers = [profile.title for profile in event.organisers.all()]
+    organisers = [profile.title for profile in event.organisers.live().public()]
     if organisers:
         component.add("contact", ", ".join(organisers))
     if event.online_url:

@@ -11,7 +11,6 @@ Moved or edited occurrences (RECURRENCE-ID) become exceptions of their series pl
 
 import datetime
 import hashlib
-import html
 import json
 import logging
 from dataclasses import asdict, dataclass, field
@@ -20,6 +19,8 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from icalendar import Calendar
+
+from incommon_cms.core.text import text_to_html
 
 from .occurrences import recurrence_set
 from .recurrence import TIMEZONE, RecurrenceError, format_date_lines, parse_rule
@@ -166,11 +167,6 @@ def _categories(component):
     return sorted(set(names))
 
 
-def _description_html(text):
-    paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
-    return "".join("<p>" + html.escape(p).replace("\n", "<br/>") + "</p>" for p in paragraphs)
-
-
 def _event_values(component):
     start = _moment(component, "dtstart")
     if start is None:
@@ -204,7 +200,7 @@ def _event_values(component):
     geo = component.get("geo")
     return {
         "title": (_text(component, "summary") or _("(untitled)"))[:255],
-        "description": _description_html(_text(component, "description")),
+        "description": text_to_html(_text(component, "description")),
         "start": start_value,
         "end": end_value,
         "all_day": all_day,

@@ -1,6 +1,6 @@
 """schema.org Event data (JSON-LD) for event pages."""
 
-from .ics_export import plain_text
+from incommon_cms.core.text import html_to_text
 
 STATUS = {
     "scheduled": "https://schema.org/EventScheduled",
@@ -31,17 +31,19 @@ def event_json_ld(event, request, occurrence=None):
         if event.all_day and occurrence:
             end = occurrence.local_end.replace(day=occurrence.days[-1].day)
         data["endDate"] = _iso(end, event.all_day)
-    description = event.summary or plain_text(event.description)
+    description = event.summary or html_to_text(event.description)
     if description:
         data["description"] = description[:500]
     locations = []
     if event.location_text:
+        # An unpublished place is not named (as in `EventPage.location_text`): the event's own address is used.
+        published_place = event.place if event.place_id and event.place.live else None
         place = {
             "@type": "Place",
-            "name": event.place.title if event.place_id else event.venue_name or event.location_text,
+            "name": published_place.title if published_place else event.venue_name or event.location_text,
         }
         address = {"@type": "PostalAddress", "addressCountry": "BE"}
-        source = event.place if event.place_id else event
+        source = published_place or event
         if source.street_address and not getattr(source, "address_private", False):
             address["streetAddress"] = source.street_address
         if source.postcode:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from incommon_cms.core.mail import send_templated_mail
+from incommon_cms.core.text import text_to_html
 
 from .models import AgendaIndexPage, EventPage, EventProposal
 
@@ -41,11 +42,6 @@ def agenda_index(locale):
     return AgendaIndexPage.objects.filter(locale=locale).first() or AgendaIndexPage.objects.order_by("pk").first()
 
 
-def _description_html(text):
-    paragraphs = [p.strip() for p in (text or "").replace("\r\n", "\n").split("\n\n") if p.strip()]
-    return "".join("<p>" + html.escape(p).replace("\n", "<br/>") + "</p>" for p in paragraphs)
-
-
 def _unique_slug(index, title, start):
     base = slugify(f"{title} {start:%Y-%m-%d}")[:70] or "event"
     slug, counter = base, 2
@@ -60,7 +56,7 @@ def create_draft(index, data, *, user=None, organiser=None, intro_html=""):
     for name in PAGE_FIELDS:
         if name in data and data[name] is not None:
             setattr(page, name, data[name])
-    page.description = intro_html + _description_html(data.get("description"))
+    page.description = intro_html + text_to_html(data.get("description"))
     if data.get("place"):
         page.place = data["place"]
     index.add_child(instance=page)

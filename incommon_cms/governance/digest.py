@@ -6,8 +6,9 @@ from django.utils import translation
 from wagtail.models import Page
 
 from . import roles
+from .diffs import diff_for_task_state
 from .models import Claim, Report
-from .moderation import can_vote, diff_for_task_state
+from .moderation import can_vote
 from .submissions import pending_task_states
 
 
@@ -26,7 +27,7 @@ def digest_for(user):
         page = page.specific
         if can_vote(task_state.task.specific, page, user, task_state):
             # Field names only: e-mails travel further than the admin, private values stay out of them.
-            fields = [row["label"] for row in diff_for_task_state(task_state)]
+            fields = [row.label for row in diff_for_task_state(task_state)]
             changes.append({"page": page, "task_state": task_state, "fields": fields})
     return {
         "changes": changes,

@@ -1,9 +1,9 @@
 from django import forms
-from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import ClusterForm
 
 from incommon_cms.core.honeypot import HoneypotMixin
+from incommon_cms.core.text import html_to_text, text_to_html
 from incommon_cms.directory.models import (
     AlternativePage,
     Category,
@@ -26,17 +26,6 @@ class RejectForm(forms.Form):
         help_text=_("Your reason is sent to the author and published in the decision log."),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-
-
-def html_to_text(html):
-    """Rich text as plain paragraphs, for the simple profile form."""
-    html = (html or "").replace("</p>", "\n\n").replace("<br/>", "\n").replace("<br>", "\n")
-    return "\n\n".join(part.strip() for part in strip_tags(html).split("\n\n") if part.strip())
-
-
-def text_to_html(text):
-    paragraphs = [part.strip() for part in (text or "").replace("\r\n", "\n").split("\n\n") if part.strip()]
-    return "".join("<p>{}</p>".format(escape(part).replace("\n", "<br/>")) for part in paragraphs)
 
 
 COMMON_FIELDS = [
@@ -126,10 +115,11 @@ class BaseProfileForm(ClusterForm):
         return text
 
     def clean_description(self):
-        text = self.cleaned_data.get("description", "")
-        if text == html_to_text(self.instance.description):
+        """The typed text as HTML; unchanged text keeps the stored HTML (and any formatting made in the admin)."""
+        html = text_to_html(self.cleaned_data.get("description", ""))
+        if html_to_text(html) == html_to_text(self.instance.description):
             return self.instance.description
-        return text_to_html(text)
+        return html
 
     def fieldsets(self):
         for legend, names in FIELDSETS:

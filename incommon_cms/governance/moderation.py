@@ -1,6 +1,7 @@
 """The co-governance rules: who may vote on a change, when a change is approved, what counts as a minor edit.
 
-`CoGovernanceTask` (models.py) delegates here, so the rules can be read and tested in one place.
+`CoGovernanceTask` (models.py) delegates here, so the rules can be read and tested in one place. What changed
+between the published page and a proposal (and how moderators see it) is `governance.diffs`.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,43 +11,8 @@ from wagtail.models import Page, TaskState
 
 from . import roles
 from .decisions import record_decision
+from .diffs import changed_fields, field_labels, live_and_proposed
 from .models import Decision, Membership, Vote
-
-# Page bookkeeping that is never a "change" in a diff.
-IGNORED_FIELDS = {
-    "id",
-    "page_ptr",
-    "path",
-    "depth",
-    "numchild",
-    "translation_key",
-    "locale",
-    "latest_revision",
-    "live",
-    "has_unpublished_changes",
-    "first_published_at",
-    "last_published_at",
-    "live_revision",
-    "go_live_at",
-    "expire_at",
-    "expired",
-    "locked",
-    "locked_at",
-    "locked_by",
-    "owner",
-    "content_type",
-    "url_path",
-    "draft_title",
-    "latest_revision_created_at",
-    "alias_of",
-    "index_entries",
-    "latitude",
-    "longitude",
-    "profilepage_ptr",
-    "show_in_menus",
-    "search_description",
-    "seo_title",
-}
 
 
 def collective_keys(user):
@@ -60,93 +26,6 @@ def collective_keys(user):
 def collective_names(user):
     names = Membership.objects.filter(user=user).values_list("profile__title", flat=True).order_by("profile__title")
     return ", ".join(dict.fromkeys(names))
-
-
-# --- Diff between the live page and a proposed revision ---------------------------------------------------------
-
-
-def _comparable(page, field):
-    if field.many_to_many:
-        return sorted(str(item) for item in getattr(page, field.name).all())
-    if field.is_relation:
-        return getattr(page, field.attname)
-    return field.value_from_object(page)
-
-
-def _display(page, field):
-    if field.many_to_many:
-        return ", ".join(sorted(str(item) for item in getattr(page, field.name).all()))
-    if field.is_relation:
-        value = getattr(page, field.name)
-        return "" if value is None else str(value)
-    if field.choices:
-        return str(dict(field.flatchoices).get(field.value_from_object(page), field.value_from_object(page)) or "")
-    value = field.value_from_object(page)
-    if isinstance(value, list):
-        return ", ".join(map(str, value))
-    return "" if value is None else str(value)
-
-
-def content_fields(page):
-    """Editable content fields of a page's specific model, in model order (tags and categories included)."""
-    return [
-        field
-        for field in page._meta.get_fields()
-        if (field.concrete or field.many_to_many)
-        and not field.auto_created
-        and field.editable
-        and field.name not in IGNORED_FIELDS
-    ]
-
-
-def private_field_names(page):
-    """Contact fields hidden from the public on this version of the page."""
-    flags = getattr(page, "PRIVATE_FLAGS", {})
-    return {name for name, flag in flags.items() if getattr(page, flag, False)}
-
-
-def changed_fields(live, proposed):
-    """Names of the content fields whose value differs between the live page (or None) and the proposed one."""
-    changed = []
-    for field in content_fields(proposed):
-        if live is None or _comparable(live, field) != _comparable(proposed, field):
-            if live is None and field.name != "title" and _display(proposed, field) in ("", "False"):
-                continue
-            changed.append(field.name)
-    return changed
-
-
-def field_diff(live, proposed, show_private=False):
-    """Field-by-field differences, for moderators. Private values are masked unless `show_private`."""
-    private = private_field_names(proposed) | (private_field_names(live) if live is not None else set())
-    rows = []
-    for name in changed_fields(live, proposed):
-        field = proposed._meta.get_field(name)
-        masked = name in private and not show_private
-        rows.append(
-            {
-                "name": name,
-                "label": str(field.verbose_name),
-                "old": "" if live is None else ("•••" if masked else _display(live, field)),
-                "new": "•••" if masked else _display(proposed, field),
-                "private": name in private,
-            }
-        )
-    return rows
-
-
-def live_and_proposed(task_state):
-    """The published version of the page (None if never published) and the revision under review."""
-    page = Page.objects.get(pk=task_state.workflow_state.object_id).specific
-    live = page if page.live else None
-    if live is not None and page.live_revision_id:
-        live = page.live_revision.as_object()
-    return live, task_state.revision.as_object()
-
-
-def diff_for_task_state(task_state, user=None):
-    live, proposed = live_and_proposed(task_state)
-    return field_diff(live, proposed, show_private=roles.can_see_private_fields(user, proposed) if user else False)
 
 
 # --- Votes -------------------------------------------------------------------------------------------------------
@@ -293,7 +172,8 @@ def auto_approve_if_minor(task, task_state, user):
         action=Decision.AUTO_APPROVE,
         actor=user,
         target=page,
-        reason=_("Only these fields changed: %(fields)s") % {"fields": ", ".join(changed)},
+        reason=_("Only these fields changed: %(fields)s")
+        % {"fields": ", ".join(field_labels(page._meta.label_lower, changed))},
         details={"fields": changed},
     )
     return True

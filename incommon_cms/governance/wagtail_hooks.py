@@ -7,8 +7,9 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 
 from . import roles
+from .diffs import diff_for_task_state
 from .models import Claim, Report
-from .moderation import approval_status, can_vote, diff_for_task_state
+from .moderation import approval_status, can_vote
 from .submissions import pending_task_states
 
 

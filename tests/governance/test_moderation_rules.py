@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from wagtail.models import WorkflowState
 
 from incommon_cms.directory.models import AlternativePage
-from incommon_cms.governance import moderation
+from incommon_cms.governance import diffs, moderation
 from incommon_cms.governance.models import Decision, Vote
 
 pytestmark = pytest.mark.django_db
@@ -31,19 +31,19 @@ def test_changed_fields_compares_the_live_page_with_the_proposal(profiles):
     proposed = live(page)
     proposed.opening_hours = "Mardi"
     proposed.title = "Communa asbl"
-    assert moderation.changed_fields(page, proposed) == ["title", "opening_hours"]
-    assert moderation.changed_fields(page, page) == []
+    assert diffs.changed_fields(page, proposed) == ["title", "opening_hours"]
+    assert diffs.changed_fields(page, page) == []
 
 
 def test_field_diff_masks_private_values_unless_allowed(profiles):
     page = profiles["communa"]
     proposed = live(page)
     proposed.email = "new-secret@communa.example"
-    (row,) = moderation.field_diff(page, proposed)
-    assert row["name"] == "email" and row["private"]
-    assert "secret" not in row["old"] + row["new"]
-    (row,) = moderation.field_diff(page, proposed, show_private=True)
-    assert row["new"] == "new-secret@communa.example"
+    (row,) = diffs.field_diff(page, proposed)
+    assert row.name == "email" and row.private
+    assert (row.old.kind, row.old.text, row.new.text) == ("masked", "•••", "•••")
+    (row,) = diffs.field_diff(page, proposed, show_private=True)
+    assert (row.old.text, row.new.text) == ("contact-secret@communa.example", "new-secret@communa.example")
 
 
 def test_a_members_edit_leaves_the_live_page_unchanged_until_approved(client, profiles, people, submit):
@@ -206,7 +206,7 @@ def test_every_decision_is_in_the_public_log_with_reason_and_without_private_val
     assert "Adresse vérifiée par téléphone." in html
     assert "Pas de source." in html
     assert "Amina (BRAL)" in html and "Pieter (Financité)" in html
-    assert "email" in html  # the field name is public...
+    assert "Champs modifiés : description courte, e-mail" in html  # the changed fields are public...
     assert "secret" not in html  # ...its private value is not.
     for action in ("Modification approuvée", "Modification refusée", "Modification mineure approuvée automatiquement"):
         assert action in html
