@@ -10,7 +10,7 @@ class CommonsConfig(AppConfig):
     def ready(self):
         from incommon_cms.directory.sections import register_profile_section
 
-        from . import signals  # noqa: F401
+        from . import desk, signals  # noqa: F401
         from .provenance import profile_section_context
 
         register_profile_section(
@@ -19,3 +19,4 @@ class CommonsConfig(AppConfig):
             template="commons/provenance_section.html",
             get_context=profile_section_context,
         )
+        desk.register()

@@ -30,8 +30,11 @@ class DiscussionsConfig(AppConfig):
 
         from incommon_cms.directory.sections import register_profile_section
 
+        from . import desk
+
         post_delete.connect(delete_thread_of_deleted_object, dispatch_uid="discussions-delete-thread")
 
         register_profile_section(
             "discussion", order=90, template="discussions/profile_section.html", get_context=profile_discussion
         )
+        desk.register()

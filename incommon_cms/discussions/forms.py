@@ -7,7 +7,7 @@ from wagtail.models import Locale
 from incommon_cms.core.honeypot import HoneypotMixin
 from incommon_cms.directory.models import Category
 
-from .models import TopicPage
+from .models import FlagReason, TopicPage
 
 COMMENT_MAX_LENGTH = getattr(settings, "COMMENT_MAX_LENGTH", 3000)
 FORMATTING_HELP = _("Simple formatting: **bold**, *italic*, [link](https://…), lists with “- ”, `code`, > quote.")
@@ -151,3 +151,24 @@ class TopicFilterForm(forms.Form):
         self.fields["type"].choices = [("", _("All types"))] + TopicPage.TYPE_CHOICES
         self.fields["theme"].choices = [("", _("All themes"))] + theme_choices()
         self.fields["language"].choices = [("", _("All languages"))] + list(settings.LANGUAGES)
+
+
+class FlagForm(forms.Form):
+    """Why a member reports a comment: a reason from the list, and their own words (required with "other")."""
+
+    reason = forms.ChoiceField(
+        label=_("Why are you reporting this comment?"), choices=FlagReason.REASON_CHOICES, widget=forms.RadioSelect
+    )
+    details = forms.CharField(
+        label=_("Details"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required if you chose “Other”. Only the moderators read it."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == FlagReason.OTHER and not (cleaned.get("details") or "").strip():
+            self.add_error("details", _("Describe the problem in a few words."))
+        return cleaned

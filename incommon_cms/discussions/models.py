@@ -203,3 +203,33 @@ class TopicPage(Page):
     class Meta:
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
+
+
+class FlagReason(models.Model):
+    """Why a member reported a comment: one row per flag (a member's report of a comment), shown to moderators."""
+
+    SPAM = "spam"
+    ABUSE = "abuse"
+    PERSONAL_DATA = "personal_data"
+    OFF_TOPIC = "off_topic"
+    OTHER = "other"
+    REASON_CHOICES = [
+        (SPAM, _("Spam or advertising")),
+        (ABUSE, _("Abuse or insult")),
+        (PERSONAL_DATA, _("Personal data")),
+        (OFF_TOPIC, _("Off topic")),
+        (OTHER, _("Other")),
+    ]
+
+    flag = models.OneToOneField(
+        "django_comments.CommentFlag", on_delete=models.CASCADE, related_name="reason", verbose_name=_("report")
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=REASON_CHOICES)
+    details = models.TextField(_("details"), blank=True)
+
+    class Meta:
+        verbose_name = _("report reason")
+        verbose_name_plural = _("report reasons")
+
+    def __str__(self):
+        return f"{self.flag_id}: {self.get_reason_display()}"

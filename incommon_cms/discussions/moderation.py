@@ -3,12 +3,14 @@
 - Only signed-in members post. A member's comments and topics are held for moderation until they are trusted:
   moderators, members of a collective, and members with `TRUSTED_AFTER` published comments or topics.
 - Moderators approve, hide or remove with a reason; every decision goes to the public decision log.
-- Flags by members bring a comment to the moderators' queue; `AUTO_HOLD_FLAGS` flags hold it until reviewed.
+- Flags by members, each with a reason, bring a comment to the moderation desk; `AUTO_HOLD_FLAGS` flags hold it
+  until reviewed.
 """
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -23,7 +25,7 @@ from incommon_cms.governance.models import Decision, Membership
 from incommon_cms.governance.roles import is_moderator
 
 from . import notifications
-from .models import Comment, CommentState, TopicPage
+from .models import Comment, CommentState, FlagReason, TopicPage
 from .threads import public_comments, thread_key
 
 DEFAULTS = {
@@ -191,18 +193,49 @@ def flags_since_review(comment):
     return flags
 
 
-def flag_comment(*, user, comment, request=None):
-    """A member suggests removing a comment. Returns True when this member had not flagged it yet."""
+def flag_comment(*, user, comment, reason, details="", request=None):
+    """A member suggests removing a comment, saying why. Returns True when this member had not flagged it yet.
+
+    `reason` is one of `FlagReason.REASON_CHOICES`; `details` is required with "other" (moderators must be able
+    to understand the report without guessing). Flagging again replaces the member's reason: one flag, one reason.
+    """
     if not can_flag(user, comment):
         raise PermissionDenied(_("You cannot report this comment."))
-    flag, created = CommentFlag.objects.get_or_create(comment=comment, user=user, flag=CommentFlag.SUGGEST_REMOVAL)
-    if not created:
-        flag.flag_date = timezone.now()
-        flag.save(update_fields=["flag_date"])
+    details = (details or "").strip()
+    if reason not in dict(FlagReason.REASON_CHOICES):
+        raise ValidationError(_("Choose why you report this comment."))
+    if reason == FlagReason.OTHER and not details:
+        raise ValidationError(_("Describe the problem in a few words."))
+    with transaction.atomic():
+        flag, created = CommentFlag.objects.get_or_create(comment=comment, user=user, flag=CommentFlag.SUGGEST_REMOVAL)
+        if not created:
+            flag.flag_date = timezone.now()
+            flag.save(update_fields=["flag_date"])
+        FlagReason.objects.update_or_create(flag=flag, defaults={"reason": reason, "details": details})
     comment_was_flagged.send(sender=Comment, comment=comment, flag=flag, created=created, request=request)
     if comment.status == CommentState.PUBLISHED and flags_since_review(comment).count() >= conf("AUTO_HOLD_FLAGS"):
         _set_state(comment, CommentState.PENDING).save()
     return created
+
+
+def reasons_since_review(comment):
+    """The members' reports made since the last decision on the comment, oldest first, each with its reason.
+
+    A list of dicts (`reason`: the translated reason, `details`: the member's words, `date`); reports made before
+    reasons were asked for have an empty reason.
+    """
+    flags = flags_since_review(comment).select_related("reason").order_by("flag_date", "pk")
+    reports = []
+    for flag in flags:
+        reason = getattr(flag, "reason", None)
+        reports.append(
+            {
+                "reason": reason.get_reason_display() if reason is not None else "",
+                "details": reason.details if reason is not None else "",
+                "date": flag.flag_date,
+            }
+        )
+    return reports
 
 
 def moderate_comment(*, moderator, comment, action, reason=""):
@@ -238,27 +271,48 @@ def moderate_comment(*, moderator, comment, action, reason=""):
     return state
 
 
-def moderation_queue():
-    """Comments awaiting a moderator: held ones, and published ones flagged since their last review."""
+def held_comments():
+    """Comments waiting for a moderator before anyone else sees them, oldest first, with the reports they got."""
     pending = (
         Comment.objects.filter(state__status=CommentState.PENDING)
         .select_related("user", "state", "content_type")
         .order_by("submit_date")
     )
-    flagged = []
-    candidates = (
-        Comment.objects.filter(flags__flag=CommentFlag.SUGGEST_REMOVAL, state__status=CommentState.PUBLISHED)
-        .select_related("user", "state", "content_type")
-        .distinct()
+    comments = list(pending)
+    for comment in comments:
+        comment.reports = reasons_since_review(comment)
+        comment.flag_count = len(comment.reports)
+    return comments
+
+
+def count_held_comments():
+    return Comment.objects.filter(state__status=CommentState.PENDING).count()
+
+
+def _flagged_since_review():
+    """Published comments with a removal suggestion made after their last moderation decision (one query)."""
+    flags = CommentFlag.objects.filter(comment_id=OuterRef("pk"), flag=CommentFlag.SUGGEST_REMOVAL)
+    return (
+        Comment.objects.filter(state__status=CommentState.PUBLISHED)
+        .annotate(
+            any_flag=Exists(flags),
+            late_flag=Exists(flags.filter(flag_date__gt=OuterRef("state__decided_at"))),
+        )
+        .filter(Q(state__decided_at__isnull=True, any_flag=True) | Q(late_flag=True))
     )
-    for comment in candidates:
-        count = flags_since_review(comment).count()
-        if count:
-            comment.flag_count = count
-            flagged.append(comment)
-    for comment in pending:
-        comment.flag_count = flags_since_review(comment).count()
-    return {"pending": list(pending), "flagged": flagged, "topics": list(pending_topics())}
+
+
+def flagged_comments():
+    """Published comments reported since their last review, oldest report first, each with the members' reasons."""
+    comments = list(_flagged_since_review().select_related("user", "state", "content_type").order_by("submit_date"))
+    for comment in comments:
+        comment.reports = reasons_since_review(comment)
+        comment.flag_count = len(comment.reports)
+    return comments
+
+
+def count_flagged_comments():
+    return _flagged_since_review().count()
 
 
 # Topics

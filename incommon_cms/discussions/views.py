@@ -15,10 +15,11 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from incommon_cms.core.ratelimit import allow_request, client_ip
+from incommon_cms.governance.desk import section_url
 from incommon_cms.governance.roles import is_moderator
 
 from . import moderation, notifications
-from .forms import CommentForm, EditCommentForm, ModerationForm, TopicForm, TopicModerationForm
+from .forms import CommentForm, EditCommentForm, FlagForm, ModerationForm, TopicForm, TopicModerationForm
 from .models import Comment, CommentState, ThreadFollower
 from .threads import object_url
 
@@ -144,18 +145,35 @@ def delete_comment(request, pk):
 
 @login_required
 def flag_comment(request, pk):
+    """A member reports a comment to the moderators, with a reason from a list (and words of their own)."""
     comment = _own_comment(request, pk)
     if comment.status != CommentState.PUBLISHED or not moderation.can_flag(request.user, comment):
         raise PermissionDenied
     target = comment.content_object
-    if request.method == "POST":
+    form = FlagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
         if _too_many(request, "flag"):
             messages.error(request, _("You have sent many reports in a short time. Please wait a little."))
+            return _redirect_to_comment(target, comment)
+        try:
+            moderation.flag_comment(
+                user=request.user,
+                comment=comment,
+                reason=form.cleaned_data["reason"],
+                details=form.cleaned_data["details"],
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
-            moderation.flag_comment(user=request.user, comment=comment, request=request)
             messages.success(request, _("Thank you. The moderators will look at this comment."))
-        return _redirect_to_comment(target, comment)
-    return render(request, "discussions/comment_flag.html", {"comment": comment, "target_url": object_url(target)})
+            return _redirect_to_comment(target, comment)
+    return render(
+        request,
+        "discussions/comment_flag.html",
+        {"comment": comment, "form": form, "target_url": object_url(target)},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST
@@ -209,13 +227,9 @@ def _moderator_only(request):
 
 @login_required
 def moderation_queue(request):
+    """The former discussions queue: its sections now live on the moderation desk."""
     _moderator_only(request)
-    queue = moderation.moderation_queue()
-    return render(
-        request,
-        "discussions/moderation_queue.html",
-        {**queue, "moderation_form": ModerationForm(), "topic_form": TopicModerationForm()},
-    )
+    return redirect(section_url("held_comments"))
 
 
 @login_required
@@ -233,7 +247,7 @@ def moderate_comment(request, pk):
         messages.success(request, _("Decision recorded in the public decision log."))
         if request.POST.get("return") == "thread":
             return HttpResponseRedirect(comment.get_absolute_url())
-        return redirect("discussions-moderation")
+        return redirect(section_url(request.POST.get("section") or "held_comments"))
     return render(
         request,
         "discussions/comment_moderate.html",
@@ -258,7 +272,7 @@ def moderate_topic(request, pk):
         else:
             moderation.reject_topic(moderator=request.user, topic=topic, reason=form.cleaned_data["reason"])
         messages.success(request, _("Decision recorded in the public decision log."))
-        return redirect("discussions-moderation")
+        return redirect(section_url("pending_topics"))
     return render(
         request,
         "discussions/topic_moderate.html",

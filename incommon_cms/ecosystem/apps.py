@@ -10,8 +10,10 @@ class EcosystemConfig(AppConfig):
     def ready(self):
         from incommon_cms.directory.sections import register_profile_section
 
+        from . import desk
         from .sections import members_section
 
         register_profile_section(
             "ecosystem", order=90, template="ecosystem/includes/profile_section.html", get_context=members_section
         )
+        desk.register()

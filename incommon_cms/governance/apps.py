@@ -8,6 +8,7 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self):
-        from . import signals
+        from . import desk_sections, signals
 
         signals.connect()
+        desk_sections.register()

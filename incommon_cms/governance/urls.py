@@ -15,6 +15,7 @@ governance_patterns = [
     path(_("governance/moderation/"), views.moderation_queue, name="queue"),
     path(_("governance/moderation/claim/<int:pk>/"), views.decide, {"kind": "claim"}, name="decide_claim"),
     path(_("governance/moderation/report/<int:pk>/"), views.decide, {"kind": "report"}, name="decide_report"),
+    path(_("governance/moderation/change/<int:pk>/"), views.vote, name="vote"),
     path(_("governance/profile/new/"), views.new_profile, name="new_profile"),
     path(_("governance/profile/<int:page_id>/edit/"), views.edit_profile, name="edit_profile"),
     path(_("governance/profile/<int:page_id>/members/"), views.members, name="members"),

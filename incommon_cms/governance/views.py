@@ -16,7 +16,7 @@ from incommon_cms.core.models import CommunitySettings
 from incommon_cms.core.ratelimit import allow_request
 from incommon_cms.directory.models import DirectoryIndexPage, ProfilePage
 
-from . import memberships, reports, roles
+from . import desk, desk_sections, memberships, moderation, reports, roles
 from .forms import (
     PROFILE_TYPES,
     ClaimForm,
@@ -330,24 +330,19 @@ def _require_moderator(request):
     return None
 
 
-def moderation_queue(request, bound=None):
-    """Claims and reports waiting for a moderator, and changes waiting for votes (approved in the admin)."""
+def moderation_queue(request, bound=None, status=None):
+    """The moderation desk: every section the apps registered in `governance.desk`, each item actionable here.
+
+    `bound` carries what a refused decision sent back (forms with their errors, typed text), shown again with
+    `status` (400 or 403) so that nothing typed is lost.
+    """
     if (response := _require_moderator(request)) is not None:
         return response
-    bound = bound or {}
-    claims = Claim.objects.filter(status=Claim.PENDING).select_related("profile", "user")
-    open_reports = Report.objects.filter(status=Report.OPEN).select_related("page")
     return render(
         request,
-        "governance/queue.html",
-        {
-            "claims": [(c, bound.get(("claim", c.pk)) or DecisionForm(prefix=f"claim-{c.pk}")) for c in claims],
-            "reports": [
-                (r, bound.get(("report", r.pk)) or ReportDecisionForm(prefix=f"report-{r.pk}")) for r in open_reports
-            ],
-            "pending_count": pending_task_states().count(),
-        },
-        status=400 if bound else 200,
+        "governance/desk.html",
+        {"sections": desk.sections_for(request, bound or {})},
+        status=status or (400 if bound else 200),
     )
 
 
@@ -370,4 +365,51 @@ def decide(request, kind, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Your decision was recorded in the public log."))
-    return redirect("governance:queue")
+    return redirect(desk.section_url("claims" if kind == "claim" else "reports"))
+
+
+@require_POST
+def vote(request, pk):
+    """A moderator's vote on a change, from the desk: approve (optional comment) or request changes (reason).
+
+    `moderation.approve`/`reject` decide who may vote and write the public log; a refused vote shows the desk
+    again with the reason and the typed comment, and counts nothing.
+    """
+    if (response := _require_moderator(request)) is not None:
+        return response
+    task_state = pending_task_states().filter(pk=pk).first()
+    if task_state is None:
+        messages.info(request, _("This change no longer waits for votes."))
+        return redirect(desk.section_url("changes"))
+    task_state = task_state.specific
+    action = request.POST.get("action", "")
+    comment = (request.POST.get("comment") or "").strip()
+    typed = {"action": action, "comment": comment}
+    try:
+        if action == "approve":
+            status = moderation.approve(task_state, request.user, comment=comment)
+        elif action == "reject":
+            moderation.reject(task_state, request.user, comment=comment)
+        else:
+            raise ValidationError(_("Choose to approve or to request changes."))
+    except PermissionDenied:
+        page = Page.objects.get(pk=task_state.workflow_state.object_id).specific
+        reason = desk_sections.vote_refusal(task_state.task.specific, page, request.user, task_state)
+        typed["error"] = reason or _("You may not vote on this change.")
+        return moderation_queue(request, bound={("change", task_state.pk): typed}, status=403)
+    except ValidationError as error:
+        typed["error"] = " ".join(error.messages)
+        return moderation_queue(request, bound={("change", task_state.pk): typed}, status=400)
+    if action == "reject":
+        messages.success(request, _("Your request for changes was sent to the author and recorded in the public log."))
+    elif status["approved"]:
+        messages.success(
+            request, _("The change has the approvals it needs: it is published and recorded in the public log.")
+        )
+    else:
+        messages.success(
+            request,
+            _("Your approval is counted: %(count)s of %(needed)s.")
+            % {"count": status["count"], "needed": status["needed"]},
+        )
+    return redirect(desk.section_url("changes"))

@@ -52,6 +52,7 @@ class CoGovernanceQueuePanel(Component):
             "request": self.request,
             "csrf_token": get_token(self.request),
             "next_url": reverse("wagtailadmin_home"),
+            "desk_url": reverse("governance:queue"),
         }
 
 
@@ -69,7 +70,7 @@ class ModeratorMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_queue_menu_item():
     return ModeratorMenuItem(
-        _("Claims and reports"),
+        _("Moderation desk"),
         reverse("governance:queue"),
         icon_name="warning",
         order=250,

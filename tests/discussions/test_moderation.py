@@ -30,7 +30,7 @@ def test_a_held_comment_is_invisible_to_the_public_until_approved(client, profil
 
     # The moderator finds it in the queue and approves it.
     client.force_login(moderator)
-    queue = client.get("/fr/discussions/moderation/").content.decode()
+    queue = client.get("/fr/discussions/moderation/", follow=True).content.decode()
     assert "Mon tout premier commentaire" in queue
     response = client.post(f"/fr/discussions/comments/{comment.pk}/moderate/", {"action": "approve", "reason": ""})
     assert response.status_code == 302
@@ -134,27 +134,28 @@ def test_members_flag_comments_for_the_moderators(client, profile, trusted, mode
     first, second = UserFactory(username="reader1"), UserFactory(username="reader2")
     client.force_login(first)
     assert "Signaler" in client.get(profile.url).content.decode()
-    client.post(f"/fr/discussions/comments/{comment.pk}/report/")
-    client.post(f"/fr/discussions/comments/{comment.pk}/report/")  # twice by the same member: one flag
+    client.post(f"/fr/discussions/comments/{comment.pk}/report/", {"reason": "spam"})
+    # twice by the same member: one flag, with the latest reason
+    client.post(f"/fr/discussions/comments/{comment.pk}/report/", {"reason": "off_topic"})
     assert CommentFlag.objects.filter(comment=comment, flag=CommentFlag.SUGGEST_REMOVAL).count() == 1
     comment.refresh_from_db()
     assert comment.is_public is True
 
     client.force_login(moderator)
-    queue = client.get("/fr/discussions/moderation/").content.decode()
-    flagged_section = queue[queue.index('id="queue-flagged"') : queue.index('id="queue-topics"')]
+    queue = client.get("/fr/discussions/moderation/", follow=True).content.decode()
+    flagged_section = queue[queue.index('id="desk-reported-comments"') : queue.index('id="desk-pending-topics"')]
     assert "Commentaire douteux" in flagged_section and "1 signalement" in flagged_section
 
     # A second member's flag holds the comment until a moderator reviews it.
     client.force_login(second)
-    client.post(f"/fr/discussions/comments/{comment.pk}/report/")
+    client.post(f"/fr/discussions/comments/{comment.pk}/report/", {"reason": "abuse"})
     comment.refresh_from_db()
     assert comment.is_public is False and comment.state.status == CommentState.PENDING
 
     # Keeping it publishes it again and clears it from the queue.
     client.force_login(moderator)
     client.post(f"/fr/discussions/comments/{comment.pk}/moderate/", {"action": "approve", "reason": "Conforme"})
-    queue = client.get("/fr/discussions/moderation/").content.decode()
+    queue = client.get("/fr/discussions/moderation/", follow=True).content.decode()
     assert "Commentaire douteux" not in queue
     assert Comment.objects.get().is_public is True
     assert Decision.objects.get(action=Decision.COMMENT_APPROVE).reason == "Conforme"

@@ -112,7 +112,7 @@ def test_a_newcomers_topic_waits_for_a_moderator(client, topic_index, theme, new
     assert "Mon premier sujet" not in client.get("/fr/espace-de-partage/").content.decode()
 
     client.force_login(moderator)
-    assert "Mon premier sujet" in client.get("/fr/discussions/moderation/").content.decode()
+    assert "Mon premier sujet" in client.get("/fr/discussions/moderation/", follow=True).content.decode()
     client.post(f"/fr/discussions/topics/{topic.pk}/moderate/", {"action": "approve"})
     topic.refresh_from_db()
     assert topic.live is True

@@ -118,6 +118,11 @@ ROUTES = {
         ("GET", lambda w: reverse("governance:decide_report", args=[w.report.pk]), post_only()),
         ("POST", lambda w: reverse("governance:decide_report", args=[w.report.pk]), only(*MODERATORS, allowed=ALLOWED)),
     ],
+    "governance:vote": [
+        ("GET", lambda w: reverse("governance:vote", args=[0]), post_only()),
+        # No change has the number 0: moderators are sent back to the desk.
+        ("POST", lambda w: reverse("governance:vote", args=[0]), only(*MODERATORS, allowed=ALLOWED)),
+    ],
     "governance:new_profile": [("new", lambda w: reverse("governance:new_profile"), signed_in())],
     "governance:edit_profile": [
         ("own collective", lambda w: reverse("governance:edit_profile", args=[w.a.pk]), only(*COLLECTIVE_A)),
@@ -171,7 +176,10 @@ ROUTES = {
         ("signed link", lambda w: reverse("discussions-unsubscribe", args=[unsubscribe_token(w.follower)]), everyone()),
         ("forged link", lambda w: reverse("discussions-unsubscribe", args=["forged"]), everyone(BAD_TOKEN)),
     ],
-    "discussions-moderation": [("queue", lambda w: reverse("discussions-moderation"), only(*MODERATORS))],
+    # The former discussions queue sends moderators to the moderation desk.
+    "discussions-moderation": [
+        ("queue", lambda w: reverse("discussions-moderation"), only(*MODERATORS, allowed=REDIRECT))
+    ],
     "search": [("search", lambda w: reverse("search") + "?q=collectif", everyone())],
     "search_autocomplete": [("suggest", lambda w: reverse("search_autocomplete") + "?q=coll", everyone())],
     "ecosystem:my_collectives": [("mine", lambda w: reverse("ecosystem:my_collectives"), signed_in())],

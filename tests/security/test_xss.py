@@ -133,7 +133,7 @@ def test_comments_topics_and_names_are_inert(world, client_as):
         assert_inert_html(viewer.get(world.b.url), f"thread as {role}")
         assert_inert_html(viewer.get(topic.url), f"topic as {role}")
         assert_inert_html(viewer.get(world.topic_index.url), "topic space")
-    assert_inert_html(client_as(world, "moderator").get(reverse("discussions-moderation")), "moderation queue")
+    assert_inert_html(client_as(world, "moderator").get(reverse("governance:queue")), "moderation desk")
     assert PAYLOADS[7].split("]")[0][1:] in client_as(world, "visitor").get(topic.url).content.decode()
 
 
