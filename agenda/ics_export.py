@@ -14,6 +14,7 @@ from incommon_cms.core.text import html_to_text
 
 from .occurrences import local_naive
 from .recurrence import TIMEZONE, parse_date_lines, parse_rule
+from .selectors import published_organisers
 
 PRODID = "-//In Common//Agenda//FR"
 STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE", "full": "CONFIRMED"}
@@ -73,7 +74,7 @@ def event_component(event, base_url=""):
     categories = [category.name for category in event.categories.all()]
     if categories:
         component.add("categories", categories)
-    organisers = [profile.title for profile in event.organisers.live().public()]
+    organisers = [profile.title for profile in published_organisers(event)]
     if organisers:
         component.add("contact", ", ".join(organisers))
     if event.online_url:

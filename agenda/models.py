@@ -305,8 +305,10 @@ class EventPage(Page):
 
     @property
     def location_text(self):
-        """One line for LOCATION and listings: the place's or venue's name and its address."""
-        if self.place_id:
+        """One line for LOCATION and listings: the place's or venue's name and its address.
+
+        An unpublished place (a proposal, a withdrawn profile) is not named: a draft never shows its title."""
+        if self.place_id and self.place.live:
             place = self.place
             address = "" if place.address_private else place.street_address
             parts = [place.title, address, " ".join(p for p in [place.postcode, place.city] if p)]

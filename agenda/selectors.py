@@ -117,13 +117,22 @@ def upcoming_occurrences(locale=None, limit=5):
     return found[:limit]
 
 
+def published_organisers(event):
+    """The event's organisers that are published (specific pages): a draft organiser is never named.
+
+    Works on an event loaded from a revision too (previews), whose organisers are not a database queryset."""
+    return [profile.specific for profile in event.organisers.all() if profile.live]
+
+
 def organiser_choices(locale=None):
-    """(profile id, name) of the profiles organising at least one live event, in this locale where possible."""
+    """(profile id, name) of the published profiles organising at least one live event, in this locale where
+    possible. An unpublished organiser (a proposal, a withdrawn profile) is left out: its name must not show."""
     from incommon_cms.directory.models import ProfilePage
 
     keys = set(ProfilePage.objects.filter(organised_events__live=True).values_list("translation_key", flat=True))
     profiles = {}
-    for profile in ProfilePage.objects.filter(translation_key__in=keys).select_related("locale").order_by("pk"):
+    published = ProfilePage.objects.live().public().filter(translation_key__in=keys)
+    for profile in published.select_related("locale").order_by("pk"):
         current = profiles.get(profile.translation_key)
         if current is None or (locale is not None and profile.locale_id == locale.pk):
             profiles[profile.translation_key] = profile

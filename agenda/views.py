@@ -128,14 +128,15 @@ def _day_name(day):
 
 
 def event_context(event, request):
+    """The event page's extras. Only published organisers and place are named: a draft never shows its title."""
     upcoming = next_occurrences(event, limit=10)
     occurrence = upcoming[0] if upcoming else None
     return {
         "next_occurrences": upcoming,
         "ics_url": reverse("agenda_event_ics", kwargs={"pk": event.pk}),
         "json_ld": json_ld(event_json_ld(event, request, occurrence)),
-        "organisers": [profile.specific for profile in event.organisers.all()],
-        "place_profile": event.place_profile,
+        "organisers": selectors.published_organisers(event),
+        "place_profile": event.place_profile if event.place_id and event.place.live else None,
     }
 
 

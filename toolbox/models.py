@@ -395,15 +395,18 @@ class KnowledgeItemPage(Page, ThemedMixin):
         return f"https://doi.org/{self.doi}" if self.doi else ""
 
     def author_list(self):
-        """Authors as dicts with `name` and, for alternatives, `page` (in the reader's language when translated)."""
+        """Authors as dicts with `name` and, for alternatives, `page` (in the reader's language when translated).
+
+        An unpublished alternative is not named (a draft never shows its title): only the person's name, if any."""
         authors = []
         for author in self.authors.all():
             pages = localized_live([author.alternative]) if author.alternative_id else []
             page = pages[0] if pages else None
-            name = page.title if page else (author.name or (author.alternative.title if author.alternative_id else ""))
+            name = page.title if page else author.name
             if author.name and page:
                 name = f"{author.name} ({page.title})"
-            authors.append({"name": name, "page": page})
+            if name:
+                authors.append({"name": name, "page": page})
         return authors
 
 

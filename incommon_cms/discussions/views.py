@@ -184,6 +184,8 @@ def follow_thread(request):
         target = ContentType.objects.get_for_id(content_type_id).get_object_for_this_type(pk=object_pk)
     except (signing.BadSignature, ValueError, TypeError, ObjectDoesNotExist):
         raise Http404
+    if isinstance(target, Page) and not target.live:
+        raise Http404
     if request.POST.get("action") == "unfollow":
         notifications.unfollow(request.user, target)
         messages.success(request, _("You no longer follow this discussion."))
@@ -195,7 +197,7 @@ def follow_thread(request):
 
 def unsubscribe(request, token):
     """One click from the e-mail, no sign-in needed: stop following the thread (and follow again if that was a
-    mistake)."""
+    mistake). A thread whose page is no longer published is left unnamed: a draft never shows its title."""
     try:
         user_id, content_type, object_pk = notifications.follower_from_token(token)
     except (signing.BadSignature, ValueError, TypeError, ObjectDoesNotExist):
@@ -213,10 +215,17 @@ def unsubscribe(request, token):
         resubscribed = True
     else:
         ThreadFollower.objects.filter(user=user, content_type=content_type, object_pk=object_pk).delete()
+    if isinstance(target, Page) and not target.live:
+        target = None
     return render(
         request,
         "discussions/unsubscribe.html",
-        {"target": target, "target_url": object_url(target), "resubscribed": resubscribed, "token": token},
+        {
+            "target": target,
+            "target_url": object_url(target) if target is not None else "",
+            "resubscribed": resubscribed,
+            "token": token,
+        },
     )
 
 

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from wagtail.models import Page
 
 from incommon_cms.core.models import CommunitySettings
 from incommon_cms.core.ratelimit import allow_request
+from incommon_cms.core.visibility import visible_page
 from incommon_cms.directory.models import DirectoryIndexPage, ProfilePage
 
 from . import desk, desk_sections, memberships, moderation, reports, roles
@@ -67,18 +68,22 @@ def overview(request):
 
 
 def decision_log(request):
-    """The public decision log, filterable by decision, collective and words, paginated."""
+    """The public decision log, filterable by decision, collective and words, paginated.
+
+    `?profile=` names a collective by id: a profile that is not published (a proposal, a withdrawn page) is a 404 for
+    everyone, since its title would head the page (see `core.visibility`).
+    """
     decisions = Decision.objects.select_related("profile")
     action = request.GET.get("action", "")
     if action in dict(Decision.ACTION_CHOICES):
         decisions = decisions.filter(action=action)
     profile = None
-    profile_id = request.GET.get("profile", "")
-    if profile_id.isdigit():
-        profile = ProfilePage.objects.filter(pk=profile_id).first()
-        if profile is not None:
-            decisions = decisions.filter(profile__translation_key=profile.translation_key)
-            profile = profile.localized
+    if "profile" in request.GET:
+        profile = visible_page(request, request.GET["profile"], ProfilePage.objects.all())
+        if profile is None:
+            raise Http404
+        decisions = decisions.filter(profile__translation_key=profile.translation_key)
+        profile = profile.localized
     query = request.GET.get("q", "").strip()
     if query:
         decisions = decisions.filter(
@@ -106,10 +111,7 @@ def decision_log(request):
 
 def report(request):
     """Report an error or abuse on a page: open to everyone, with a honeypot and a rate limit."""
-    page = None
-    page_id = request.GET.get("page") or request.POST.get("page")
-    if page_id and str(page_id).isdigit():
-        page = Page.objects.live().filter(pk=page_id).first()
+    page = visible_page(request, request.GET.get("page") or request.POST.get("page"))
     url = request.GET.get("url") or request.POST.get("url") or ""
     if not url.startswith("/"):
         url = ""
@@ -301,8 +303,11 @@ def accept_invitation(request, token):
 
 @login_required
 def claim(request, page_id):
-    """ "This is my organisation": ask to manage a profile that has no members yet."""
-    profile = _profile_or_404(page_id)
+    """ "This is my organisation": ask to manage a profile that has no members yet (a published one: 404 else)."""
+    profile = visible_page(request, page_id, ProfilePage.objects.all())
+    if profile is None:
+        raise Http404
+    profile = profile.specific
     if not roles.can_claim(request.user, profile):
         messages.error(request, _("This profile already has members: ask them to invite you."))
         return redirect(profile.url)

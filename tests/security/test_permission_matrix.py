@@ -106,7 +106,11 @@ ROUTES = {
     "account_data_export": [("export", lambda w: reverse("account_data_export"), signed_in())],
     "account_delete": [("delete", lambda w: reverse("account_delete"), signed_in())],
     "governance:overview": [("overview", lambda w: reverse("governance:overview"), everyone())],
-    "governance:log": [("log", lambda w: reverse("governance:log"), everyone())],
+    "governance:log": [
+        ("log", lambda w: reverse("governance:log"), everyone()),
+        ("published profile", lambda w: reverse("governance:log") + f"?profile={w.a.pk}", everyone()),
+        ("draft profile", lambda w: reverse("governance:log") + f"?profile={w.draft_profile.pk}", everyone(DENIED)),
+    ],
     "governance:report": [("report form", lambda w: reverse("governance:report"), everyone())],
     "governance:my_collectives": [("mine", lambda w: reverse("governance:my_collectives"), signed_in())],
     "governance:queue": [("queue", lambda w: reverse("governance:queue"), only(*MODERATORS))],
@@ -144,6 +148,7 @@ ROUTES = {
             lambda w: reverse("governance:claim", args=[w.a.pk]),
             signed_in(REDIRECT),
         ),
+        ("draft", lambda w: reverse("governance:claim", args=[w.draft_profile.pk]), signed_in(DENIED)),
     ],
     "governance:accept_invitation": [
         ("invitation", lambda w: reverse("governance:accept_invitation", args=[w.invitation.token]), signed_in()),
