@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtailgeowidget.panels import LeafletPanel
 
+from incommon_cms.core.governed import GovernedIndexMixin, GovernedPageMixin
 from incommon_cms.directory.fields import ChoiceListField
 from incommon_cms.directory.models import POINT_RE, Category, Commune
 
@@ -37,7 +38,7 @@ ACCESSIBILITY_CHOICES = [
 ]
 
 
-class AgendaIndexPage(Page):
+class AgendaIndexPage(GovernedIndexMixin, Page):
     """The shared agenda (slug `agenda` in every language): list by day, month calendar, map and feeds."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -63,7 +64,7 @@ class AgendaIndexPage(Page):
         return context
 
 
-class EventPage(Page):
+class EventPage(GovernedPageMixin, Page):
     """An event of or for the alternatives. Dates are stored as instants and read in Europe/Brussels time.
 
     For all-day events only the dates count and `end` is the last day. Recurrence: `rrule` holds an RFC 5545

@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from incommon_cms.core.governed import GovernedIndexMixin, GovernedPageMixin
 from incommon_cms.directory.fields import ChoiceListField
 
 from .blocks import ToolStreamBlock
@@ -148,7 +149,7 @@ class ThemedMixin:
         return list(themes_by_slug(self.theme_slugs).values())
 
 
-class ToolboxIndexPage(Page):
+class ToolboxIndexPage(GovernedIndexMixin, Page):
     """The toolbox: every tool sheet, with facets and text search (slug `boite-a-outils` / `gereedschapskist`)."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -176,7 +177,7 @@ class ToolboxIndexPage(Page):
         return context
 
 
-class ToolPage(Page, ThemedMixin):
+class ToolPage(GovernedPageMixin, Page, ThemedMixin):
     """A tool sheet: a method or practical guide a collective can pick up and use."""
 
     themes = themes_field()
@@ -287,7 +288,7 @@ class ToolContributor(Orderable):
         return self.alternative.title
 
 
-class KnowledgeIndexPage(Page):
+class KnowledgeIndexPage(GovernedIndexMixin, Page):
     """The knowledge repository (slug `savoirs` / `kennis`), with facets and text search."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -316,7 +317,7 @@ class KnowledgeIndexPage(Page):
         return context
 
 
-class KnowledgeItemPage(Page, ThemedMixin):
+class KnowledgeItemPage(GovernedPageMixin, Page, ThemedMixin):
     """A publication, study, data set, testimony or training material, with its files.
 
     `document_text` holds the text extracted from the attached files so that search finds words inside them.

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.contrib.redirects.models import Redirect
 
 from incommon_cms.directory.models import ProfilePage
+from incommon_cms.governance import publishing
 from incommon_cms.governance.decisions import record_decision
 from incommon_cms.governance.models import Decision, Membership
 
@@ -163,7 +164,8 @@ def merge_profiles(keep, remove, *, user, take_fields=(), reason=""):
     keep.categories = list(keep.categories.all()) + [
         c for c in remove.categories.all() if c not in keep.categories.all()
     ]
-    keep.save_revision(user=user, log_action=False).publish(user=user, log_action=False)
+    with publishing.authority(publishing.MERGE):
+        keep.save_revision(user=user, log_action=False).publish(user=user, log_action=False)
     ImportedRecord.objects.filter(profile=remove).update(profile=keep)
     for membership in Membership.objects.filter(profile=remove).select_related("user"):
         if not Membership.objects.filter(profile=keep, user=membership.user).exists():

@@ -43,7 +43,9 @@ from incommon_cms.directory.models import (
     GoodAddressPage,
     PlacePage,
 )
+from incommon_cms.governance import publishing
 from incommon_cms.governance.models import Membership
+from incommon_cms.governance.submissions import submit_revision
 
 from .mapping import apply_mapping, as_text, lookup
 from .models import ImportedRecord, ImportRun, ImportSource
@@ -251,7 +253,9 @@ class Engine:
         if policy == ImportSource.LOCAL_WINS:
             kept = [name for name in changed if current_value(page, name) != comparable(name, previous.get(name))]
             changed = [name for name in changed if name not in kept]
-        if policy == ImportSource.PROPOSE:
+        if claimed:
+            # A collective's own profile changes only through its moderators' approval, whatever the source says.
+            policy = ImportSource.PROPOSE
             page = page.get_latest_revision_as_object()
         to_apply = {name: values[name] for name in changed}
         if "latitude" in to_apply or "longitude" in to_apply:
@@ -259,10 +263,7 @@ class Engine:
         self.reset_location_if_moved(page, values, changed)
         self.assign(page, to_apply)
         if changed and policy == ImportSource.PROPOSE:
-            page.save_revision(user=self.user)
-            workflow = page.get_workflow()
-            if workflow is not None and not page.workflow_in_progress:
-                workflow.start(page, self.user)
+            submit_revision(page, self.user)
             report.status = PROPOSED
             report.reason = _("The profile is claimed: the change waits for moderation.")
         elif changed:
@@ -489,9 +490,14 @@ def describe(error, model):
 
 
 def run_source(source, *, dry_run=False, user=None):
-    """Run (or dry-run) one import source and return its `ImportRun` with the per-row report."""
-    if source.kind == ImportSource.ICAL:
-        from .calendars import CalendarEngine
+    """Run (or dry-run) one import source and return its `ImportRun` with the per-row report.
 
-        return CalendarEngine(source, user=user).run(dry_run=dry_run)
-    return Engine(source, user=user).run(dry_run=dry_run)
+    The run publishes and withdraws records nobody claimed under the import authority (its run is logged); a claimed
+    profile's change is proposed to the co-governance workflow instead (`Engine.update`).
+    """
+    with publishing.authority(publishing.IMPORT):
+        if source.kind == ImportSource.ICAL:
+            from .calendars import CalendarEngine
+
+            return CalendarEngine(source, user=user).run(dry_run=dry_run)
+        return Engine(source, user=user).run(dry_run=dry_run)

@@ -17,6 +17,8 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from incommon_cms.core.governed import GovernedIndexMixin, GovernedPageMixin
+
 from .fields import ChoiceListField
 from .widgets import LeafletPanel
 
@@ -148,7 +150,7 @@ class ProfileTag(TaggedItemBase):
     content_object = ParentalKey("directory.ProfilePage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class DirectoryIndexPage(Page):
+class DirectoryIndexPage(GovernedIndexMixin, Page):
     """The map and the list of every profile (slug `carte` / `kaart`)."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -190,7 +192,7 @@ def is_web_link(value):
     return True
 
 
-class ProfilePage(Page):
+class ProfilePage(GovernedPageMixin, Page):
     """What alternatives, places and good addresses share, so that map, search, API and moderation treat them alike.
 
     Contact fields flagged private are shown only to the profile's members and to moderators.

@@ -8,7 +8,11 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self):
+        from incommon_cms.core.governed import register_permission_tester
+
         from . import desk_sections, signals
+        from .publishing import GovernedPagePermissionTester
 
         signals.connect()
+        register_permission_tester(GovernedPagePermissionTester)
         desk_sections.register()

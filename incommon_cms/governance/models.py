@@ -57,6 +57,8 @@ class Decision(models.Model):
     EVENT_REJECT = "event_reject"
     IMPORT = "import"
     MEMBER_JOIN = "member_join"
+    EMERGENCY_PUBLISH = "emergency_publish"
+    EMERGENCY_UNPUBLISH = "emergency_unpublish"
     ACTION_CHOICES = [
         (APPROVE, _("Change approved")),
         (REJECT, _("Change rejected")),
@@ -75,6 +77,8 @@ class Decision(models.Model):
         (EVENT_REJECT, _("Event rejected")),
         (IMPORT, _("Data imported")),
         (MEMBER_JOIN, _("Member joined")),
+        (EMERGENCY_PUBLISH, _("Emergency publication by a site administrator")),
+        (EMERGENCY_UNPUBLISH, _("Emergency withdrawal by a site administrator")),
     ]
 
     action = models.CharField(_("decision"), max_length=30, choices=ACTION_CHOICES, db_index=True)

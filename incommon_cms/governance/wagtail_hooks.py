@@ -1,15 +1,20 @@
+from django.contrib import messages
 from django.middleware.csrf import get_token
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 
-from . import roles
+from incommon_cms.core.governed import is_governed
+
+from . import admin_views, roles
 from .diffs import diff_for_task_state
 from .models import Claim, Report
 from .moderation import approval_status, can_vote
+from .publishing import refusal_message
 from .submissions import pending_task_states
 
 
@@ -75,3 +80,55 @@ def register_queue_menu_item():
         icon_name="warning",
         order=250,
     )
+
+
+# --- One door to publication (see governance/publishing.py) ------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_emergency_url():
+    return [path("governance/emergency/<int:page_id>/", admin_views.emergency, name="governance_emergency")]
+
+
+class EmergencyMenuItem(ActionMenuItem):
+    label = _("Emergency publication…")
+    name = "action-emergency"
+    icon_name = "warning"
+
+    def is_shown(self, context):
+        page = context.get("page")
+        return (
+            context["view"] == "edit"
+            and page is not None
+            and is_governed(page)
+            and roles.is_site_admin(context["request"].user)
+        )
+
+    def get_url(self, parent_context):
+        return reverse("governance_emergency", args=[parent_context["page"].pk])
+
+
+@hooks.register("register_page_action_menu_item")
+def register_emergency_menu_item():
+    return EmergencyMenuItem(order=60)
+
+
+def _publish_refused(request, may_publish):
+    """A Publish posted by someone only the workflow speaks for: Wagtail then saves a draft instead (nothing typed
+    is lost); say why it was not published."""
+    if request.method == "POST" and request.POST.get("action-publish") and not may_publish():
+        messages.error(
+            request, "{} {}".format(_("Your changes were saved as a draft, not published."), refusal_message())
+        )
+
+
+@hooks.register("before_edit_page")
+def refuse_publish_in_editor(request, page):
+    if is_governed(page):
+        _publish_refused(request, page.permissions_for_user(request.user).can_publish)
+
+
+@hooks.register("before_create_page")
+def refuse_publish_on_create(request, parent_page, page_class):
+    if getattr(page_class, "governed_content", False):
+        _publish_refused(request, parent_page.permissions_for_user(request.user).can_publish_subpage)

@@ -4,7 +4,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
 
 from .models import CoGovernanceTask
 from .roles import MODERATORS_GROUP
@@ -31,9 +31,14 @@ def moderated_index_models():
 
 
 def ensure_moderators_group():
-    """Moderators vote in the Wagtail admin: their group needs access to it."""
+    """Moderators vote in the Wagtail admin: their group needs access to it, and holds no publish right.
+
+    Wagtail's initial data gives a group named "Moderators" the right to publish every page; moderators here decide
+    only through their votes (see `governance.publishing`).
+    """
     group, _created = Group.objects.get_or_create(name=MODERATORS_GROUP)
     group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    GroupPagePermission.objects.filter(group=group, permission__codename="publish_page").delete()
     return group
 
 

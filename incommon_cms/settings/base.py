@@ -256,7 +256,7 @@ LOGGING = {
 
 # --- governance ---
 # An approved co-governance workflow publishes the revision without requiring a publish permission from the approver.
-WAGTAIL_FINISH_WORKFLOW_ACTION = "incommon_cms.governance.publishing.publish_approved"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "incommon_cms.governance.finish.publish_approved"
 
 # --- Discussions (incommon_cms.discussions) ---
 # Threads use django-comments-xtd's storage through the `discussions.Comment` proxy and In Common's own

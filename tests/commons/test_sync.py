@@ -133,15 +133,18 @@ def test_propose_policy_turns_a_source_change_into_a_pending_revision(claimed_im
     assert run_source(source).unchanged == 2
 
 
-def test_source_wins_policy_publishes_onto_a_claimed_profile(claimed_import):
+def test_source_wins_policy_still_proposes_a_claimed_profiles_change(claimed_import):
+    """Whatever the source's policy, a collective's own profile changes only through its moderators' approval."""
     source, shop, _member = claimed_import(ImportSource.SOURCE_WINS)
     replace_file(source, messy_csv_bytes(MESSY_CSV.replace("Vrac et local", "Vrac, local et de saison")))
 
     run = run_source(source)
 
-    assert run.updated == 1
+    assert run.proposed == 1 and run.updated == 0
     shop.refresh_from_db()
-    assert shop.short_description == "Vrac, local et de saison" and not shop.has_unpublished_changes
+    assert shop.short_description == "Vrac et local" and shop.has_unpublished_changes
+    assert shop.get_latest_revision_as_object().short_description == "Vrac, local et de saison"
+    assert WorkflowState.objects.active().filter(object_id=str(shop.pk)).exists()
 
 
 def test_local_wins_policy_keeps_fields_the_collective_edited(claimed_import):
@@ -154,11 +157,13 @@ def test_local_wins_policy_keeps_fields_the_collective_edited(claimed_import):
     run = run_source(source)
 
     row = next(r for r in run.report if r["external_id"] == "A1")
-    assert row["status"] == "updated" and row["fields"] == ["street_address"]
+    assert row["status"] == "proposed" and row["fields"] == ["street_address"]
     assert "short_description" in row["reason"]
     shop.refresh_from_db()
-    assert shop.short_description == "Notre propre description"
-    assert shop.street_address == "Rue de Flandre 48"
+    assert shop.street_address == "Rue de Flandre 46"  # live until the moderators approve
+    proposed = shop.get_latest_revision_as_object()
+    assert proposed.short_description == "Notre propre description"
+    assert proposed.street_address == "Rue de Flandre 48"
 
 
 def test_sync_sources_command_runs_sources_and_keeps_history(make_source, capsys):

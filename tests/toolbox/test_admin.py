@@ -2,6 +2,7 @@ import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from incommon_cms.accounts.factories import UserFactory
+from incommon_cms.governance import publishing
 from toolbox.models import KnowledgeItemPage, ToolPage
 
 from .test_documents import pdf_document
@@ -10,8 +11,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_client(client, locales):
-    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+def site_admin(locales):
+    return UserFactory(is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def admin_client(client, site_admin):
+    client.force_login(site_admin)
     return client
 
 
@@ -34,7 +40,7 @@ def test_tool_sheet_editor_shows_every_field(admin_client, toolbox_index, themes
     assert "Outils numériques" in html  # the themes to tick
 
 
-def test_creating_a_knowledge_item_in_the_admin_indexes_its_pdf(admin_client, knowledge_index, themes):
+def test_creating_a_knowledge_item_in_the_admin_indexes_its_pdf(admin_client, site_admin, knowledge_index, themes):
     document = pdf_document()
     data = nested_form_data(
         {
@@ -54,6 +60,10 @@ def test_creating_a_knowledge_item_in_the_admin_indexes_its_pdf(admin_client, kn
     )
     response = admin_client.post(f"/admin/pages/add/toolbox/knowledgeitempage/{knowledge_index.pk}/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
+    item = KnowledgeItemPage.objects.get(slug="rapport-annuel")
+    # Even a site administrator's Publish only saves a draft: common data goes live through a recorded decision.
+    assert not item.live
+    publishing.emergency(item, site_admin, action="publish", reason="Rapport attendu pour l'assemblée de ce soir.")
     item = KnowledgeItemPage.objects.get(slug="rapport-annuel")
     assert item.live and [author.name for author in item.authors.all()] == ["Claire Dubois"]
     assert "photocopieuse" in item.document_text
