@@ -114,6 +114,14 @@ class BaseProfileForm(ClusterForm):
             )
         return text
 
+    def clean(self):
+        """Line ends as typed: browsers send CRLF, which would make text sent back unchanged look changed."""
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str):
+                cleaned[name] = value.replace("\r\n", "\n")
+        return cleaned
+
     def clean_description(self):
         """The typed text as HTML; unchanged text keeps the stored HTML (and any formatting made in the admin)."""
         html = text_to_html(self.cleaned_data.get("description", ""))
