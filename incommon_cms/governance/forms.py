@@ -189,7 +189,9 @@ class ClaimForm(forms.ModelForm):
 class DecisionForm(forms.Form):
     """A moderator's decision on a claim or a report: the reason is published in the log."""
 
-    decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("refuse", _("Refuse"))], widget=forms.RadioSelect)
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[("accept", _("Accept")), ("refuse", _("Refuse"))], widget=forms.RadioSelect
+    )
     reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean(self):
@@ -201,6 +203,7 @@ class DecisionForm(forms.Form):
 
 class ReportDecisionForm(DecisionForm):
     decision = forms.ChoiceField(
+        label=_("Decision"),
         choices=[("accept", _("Resolved: the page was corrected")), ("refuse", _("Dismissed: nothing to change"))],
         widget=forms.RadioSelect,
     )
