@@ -31,8 +31,11 @@ def _sync_group(sender, instance, origin=None, **kwargs):
 
 
 def connect():
+    from . import labels
     from .sections import governance_section
     from .workflows import moderated_index_models
+
+    labels.connect()
 
     for model in moderated_index_models():
         page_published.connect(
