@@ -50,8 +50,8 @@ test-postgres: install
 	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -q -m "not browser"
 
 messages: install
-	$(BIN)/python manage.py makemessages -l fr -l nl -l en --ignore=.venv --ignore=static_collected --ignore=node_modules --no-obsolete
-	$(BIN)/python manage.py makemessages -d djangojs -l fr -l nl -l en --ignore=.venv --ignore=static_collected --ignore=node_modules --ignore='site/static/vendor/*' --no-obsolete
+	$(BIN)/python manage.py makemessages -l fr -l nl -l en --ignore=.venv --ignore=static_collected --ignore=node_modules --ignore=var --no-obsolete
+	$(BIN)/python manage.py makemessages -d djangojs -l fr -l nl -l en --ignore=.venv --ignore=static_collected --ignore=node_modules --ignore=var --ignore='site/static/vendor/*' --no-obsolete
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 bench: install

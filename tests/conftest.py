@@ -1,11 +1,34 @@
 import pytest
 from django.core.cache import cache
+from django.utils.translation import activate
 from wagtail.models import Locale, Page
 
 from incommon_cms.core.demo_utils import translation
 from incommon_cms.core.site_setup import ensure_default_site
 
 pytest_plugins = ["tests.browser_support"]
+
+
+def pytest_collection_modifyitems(items):
+    """Everything under tests/search is about search."""
+    for item in items:
+        if "/tests/search/" in str(item.path):
+            item.add_marker(pytest.mark.search)
+
+
+@pytest.fixture(autouse=True)
+def _search_indexing(request, settings):
+    """Tests marked `search` index every save at once (autouse: before the fixtures that create their pages)."""
+    if request.node.get_closest_marker("search"):
+        settings.SEARCH_INDEX_UPDATES = "immediate"
+
+
+@pytest.fixture(autouse=True)
+def _default_language(settings):
+    """Every test starts in the site's default language, whatever the previous test activated."""
+    activate(settings.LANGUAGE_CODE)
+    yield
+    activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

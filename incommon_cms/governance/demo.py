@@ -69,11 +69,20 @@ def load(ctx):
         _seed_log(ctx, profiles, task)
     communa = profiles.get("Communa", {}).get("fr")
     if communa is not None and not WorkflowState.objects.active().filter(object_id=str(communa.pk)).exists():
+        moved = {}
+        if communa.latitude is not None and communa.longitude is not None:
+            # About 150 m to the north-east: the diff says so in words, with the address.
+            latitude, longitude = communa.latitude + 0.00095, communa.longitude + 0.0015
+            moved = {"location": f"SRID=4326;POINT({longitude:.6f} {latitude:.6f})"}
         _submit(
             communa,
             ctx.users["member_1"],
-            description="<p>Communa ouvre des bâtiments vides à des projets citoyens et à du logement temporaire.</p>",
+            description=(
+                "<p>Communa ouvre des bâtiments vides à des projets citoyens et à du logement temporaire.</p>"
+                "<p>L&#x27;asbl cherche des bénévoles « bricoleurs » &amp; des juristes : écrivez-nous !</p>"
+            ),
             opening_hours="Du lundi au vendredi, 9h–17h",
+            **moved,
         )
     radio = profiles.get("Radio Panik", {}).get("fr")
     if radio is not None and not Claim.objects.filter(profile=radio).exists():

@@ -22,9 +22,10 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 TEST_SEARCH_DIR = Path(tempfile.mkdtemp(prefix="incommon-search-"))
 atexit.register(shutil.rmtree, TEST_SEARCH_DIR, True)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "incommon_cms.search.backends.whoosh", "PATH": TEST_SEARCH_DIR}}
-# Test cases never commit: index updates are queued at once (the immediate task backend runs them in-process);
-# tests/search/test_indexing.py checks the after-commit path.
-SEARCH_INDEX_UPDATES = "immediate"
+# Index updates wait for the commit, and a test case never commits: tests build their pages without writing the
+# index (the slowest part of their set-up). Tests about search are marked `search` (tests/conftest.py), which indexes
+# each save at once; transactional tests (browser) commit, so their saves are indexed as in production.
+SEARCH_INDEX_UPDATES = "on_commit"
 
 # Untranslated copies (aliases) are on in production; tests build minimal trees and translate with
 # `copy_for_translation`, so copies are off here (INCOMMON_TRANSLATION_ALIASES=1 turns them on) and switched on by the

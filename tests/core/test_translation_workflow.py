@@ -203,6 +203,7 @@ def test_agenda_marks_an_untranslated_event(client, aliases, homes):
     assert "Deze pagina is nog niet vertaald." in client.get("/nl/agenda/repair-cafe/").content.decode()
 
 
+@pytest.mark.search
 def test_search_marks_an_untranslated_result(client, collective, settings, tmp_path):
     from incommon_cms.search import service
 

@@ -99,6 +99,7 @@ def test_readers_get_their_language_or_the_source_version_marked_with_its_langua
     assert names(feed(client)) == ["Coopérative Solaire", "Potager du Parc", "Salle Commune"]
 
 
+@pytest.mark.search
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
@@ -131,6 +132,7 @@ def test_filters_and_bbox_return_the_right_subsets(client, profiles, query, expe
     assert names(feed(client, f"lang=fr&{query}")) == expected
 
 
+@pytest.mark.search
 def test_the_text_filter_stems_dutch_and_never_sees_unpublished_text(client, profiles):
     assert names(feed(client, "lang=nl&q=moestuinen")) == ["Moestuin van het Park"]
     assert names(feed(client, "lang=nl&q=moestuin&category=food")) == ["Moestuin van het Park"]

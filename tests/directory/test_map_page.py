@@ -28,6 +28,7 @@ def map_names(client, content):
     return sorted(feature["properties"]["name"] for feature in data["features"])
 
 
+@pytest.mark.search
 @pytest.mark.parametrize(
     "query", ["", "?category=food", "?kind=cooperative", "?commune=21015&category=food", "?q=salle", "?tag=soleil"]
 )
@@ -45,6 +46,7 @@ def test_the_list_and_map_follow_the_readers_language(client, profiles):
     assert "Alleen in het frans" in content
 
 
+@pytest.mark.search
 def test_the_map_page_keeps_the_filters_in_the_form_and_the_map(client, profiles):
     content = client.get("/fr/carte/?category=food&commune=21015&q=potager").content.decode()
     assert '<option value="food" selected>Alimentation</option>' in content

@@ -69,7 +69,7 @@ def test_a_site_admins_emergency_publication_asks_a_reason_and_is_in_the_log(bro
     log_in(page, people["site_admin"])
     page.goto(f"/admin/pages/{pending.pk}/edit/")
     assert page.locator("[name=action-publish]").count() == 0
-    link = page.locator("a[href$='/admin/governance/emergency/%d/']" % pending.pk)
+    link = page.locator(f"a[href$='/admin/governance/emergency/{pending.pk}/']")
     expect(link).to_have_count(1)
     page.goto(link.get_attribute("href"))
     expect(page.get_by_role("heading", name="Publication d’urgence")).to_be_visible()

@@ -40,6 +40,7 @@ def test_tool_sheet_editor_shows_every_field(admin_client, toolbox_index, themes
     assert "Outils numériques" in html  # the themes to tick
 
 
+@pytest.mark.search
 def test_creating_a_knowledge_item_in_the_admin_indexes_its_pdf(admin_client, site_admin, knowledge_index, themes):
     document = pdf_document()
     data = nested_form_data(

@@ -59,6 +59,7 @@ def _item_with(parent, document, **kwargs):
     )
 
 
+@pytest.mark.search
 @pytest.mark.django_db
 def test_a_word_only_inside_an_attached_pdf_finds_the_item(client, knowledge_index):
     item = _item_with(knowledge_index, pdf_document(), title="Cahier 1", abstract="Une synthèse.")
@@ -87,6 +88,7 @@ def test_a_corrupt_pdf_does_not_prevent_saving(knowledge_index, caplog):
     assert "Could not extract" in caplog.text
 
 
+@pytest.mark.search
 @pytest.mark.django_db
 def test_text_is_extracted_once_and_again_when_the_file_is_replaced(knowledge_index):
     document = pdf_document()
@@ -119,6 +121,7 @@ def test_publishing_a_revision_that_adds_a_file_updates_the_text(knowledge_index
     assert item.document_text == ""
 
 
+@pytest.mark.search
 @pytest.mark.django_db
 def test_deleting_a_document_removes_its_words_from_the_items(knowledge_index):
     kept = DocumentFactory(title="Annexe", file=ContentFile(b"Annexe sur le compost collectif", name="annexe.txt"))

@@ -79,6 +79,7 @@ def test_or_within_a_facet_and_with_a_third_facet(tools):
     assert counts["difficulty"] == {"easy": 1, "advanced": 1}
 
 
+@pytest.mark.search
 @pytest.mark.django_db
 def test_text_search_combines_with_facets(tools):
     result = _search("q=Crowdfunding&difficulty=easy")

@@ -163,6 +163,7 @@ def test_untranslated_sheets_are_listed_in_their_original_language(client, homes
     assert sorted(titles) == ["Begroting", "Seulement en français"]
 
 
+@pytest.mark.search
 def test_demo_loader_builds_tools_and_knowledge_in_both_languages_and_is_idempotent(homes):
     ctx = DemoContext(stdout=io.StringIO(), homes=homes)
     demo.load(ctx)
