@@ -10,17 +10,41 @@ def moderators_publish_nothing(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('governance', '0003_cogovernance'),
-        ('wagtailcore', '0098_apitoken'),
+        ("governance", "0003_cogovernance"),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='decision',
-            name='action',
-            field=models.CharField(choices=[('approve', 'Change approved'), ('reject', 'Change rejected'), ('auto_approve', 'Minor change approved automatically'), ('claim_accept', 'Claim accepted'), ('claim_refuse', 'Claim refused'), ('report_resolve', 'Report resolved'), ('report_dismiss', 'Report dismissed'), ('role_change', 'Role changed'), ('member_remove', 'Member removed'), ('merge', 'Profiles merged'), ('comment_hide', 'Comment hidden'), ('comment_remove', 'Comment removed'), ('comment_approve', 'Comment approved'), ('event_approve', 'Event approved'), ('event_reject', 'Event rejected'), ('import', 'Data imported'), ('member_join', 'Member joined'), ('emergency_publish', 'Emergency publication by a site administrator'), ('emergency_unpublish', 'Emergency withdrawal by a site administrator')], db_index=True, max_length=30, verbose_name='decision'),
+            model_name="decision",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("approve", "Change approved"),
+                    ("reject", "Change rejected"),
+                    ("auto_approve", "Minor change approved automatically"),
+                    ("claim_accept", "Claim accepted"),
+                    ("claim_refuse", "Claim refused"),
+                    ("report_resolve", "Report resolved"),
+                    ("report_dismiss", "Report dismissed"),
+                    ("role_change", "Role changed"),
+                    ("member_remove", "Member removed"),
+                    ("merge", "Profiles merged"),
+                    ("comment_hide", "Comment hidden"),
+                    ("comment_remove", "Comment removed"),
+                    ("comment_approve", "Comment approved"),
+                    ("event_approve", "Event approved"),
+                    ("event_reject", "Event rejected"),
+                    ("import", "Data imported"),
+                    ("member_join", "Member joined"),
+                    ("emergency_publish", "Emergency publication by a site administrator"),
+                    ("emergency_unpublish", "Emergency withdrawal by a site administrator"),
+                ],
+                db_index=True,
+                max_length=30,
+                verbose_name="decision",
+            ),
         ),
         migrations.RunPython(moderators_publish_nothing, migrations.RunPython.noop),
     ]
