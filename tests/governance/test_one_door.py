@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.models import Page, Revision
 
 from incommon_cms.accounts.factories import UserFactory
+from incommon_cms.commons.models import ApiToken
 from incommon_cms.core.translations import ensure_translators_group
 from incommon_cms.directory.models import ProfilePage
 from incommon_cms.governance import publishing
@@ -238,3 +239,40 @@ def test_the_emergency_form_in_the_admin(client, pending, cast, settings):
     log = client.get("/fr/gouvernance/journal/").content.decode()
     assert "Publication d’urgence par un administrateur du site" in log
     assert "Erreur d’adresse urgente." in log
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "visitor"])
+def test_the_open_api_only_proposes(client, pending, cast, role):
+    """A partner token acting for any role (bound to the collective itself) never changes the public page."""
+    token = ApiToken(name="Partenaire", user=cast[role], profile=pending)
+    key = token.generate_key()
+    token.save()
+    before = public_state(pending)
+    response = client.patch(
+        f"/api/v1/alternatives/{pending.pk}/",
+        {"short_description": "Écrit par l'API."},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Token {key}",
+    )
+    assert response.status_code == 202 and response.json()["status"] == "pending_moderation"
+    assert public_state(pending) == before
+    assert client.get(f"/api/v1/alternatives/{pending.pk}/").json()["short_description"] == PUBLISHED
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_member_editor_only_proposes(client, pending, cast, role):
+    before = public_state(pending)
+    form = {
+        "title": "Communa",
+        "short_description": "Écrit dans le formulaire des membres.",
+        "kind": pending.kind,
+        "postcode": pending.postcode or "",
+        "city": pending.city or "",
+    }
+    response = login(client, cast[role]).post(f"/fr/gouvernance/profil/{pending.pk}/modifier/", form)
+    assert public_state(pending) == before
+    if role in ("editor", "collective_admin", "moderator_own", "site_admin"):  # those who may propose did
+        assert response.status_code == 302, response.content.decode()[:2000]
+        proposed = ProfilePage.objects.get(pk=pending.pk).specific.get_latest_revision_as_object()
+        assert proposed.short_description == "Écrit dans le formulaire des membres."
+    assert "Écrit dans le formulaire des membres." not in client.get(pending.url).content.decode()
