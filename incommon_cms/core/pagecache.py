@@ -73,9 +73,16 @@ def invalidate(**_kwargs):
         cache.set(GENERATION_KEY, 2, None)
 
 
-def content_changed(sender, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS:
-        invalidate()
+# Saves of only these fields change no page: a login records `last_login` and must not empty the cache.
+UNSHOWN_FIELDS = {"last_login"}
+
+
+def content_changed(sender, update_fields=None, **kwargs):
+    if sender._meta.app_label not in CONTENT_APPS:
+        return
+    if update_fields and set(update_fields) <= UNSHOWN_FIELDS:
+        return
+    invalidate()
 
 
 def connect():

@@ -1,7 +1,9 @@
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import update_last_login
 from wagtail.models import PageViewRestriction
 
+from incommon_cms.accounts.factories import UserFactory
 from incommon_cms.core.factories import StandardPageFactory
 from incommon_cms.core.pagecache import HIT_HEADER
 
@@ -103,4 +105,15 @@ def test_visitors_with_pending_messages_skip_the_cache(client, about):
 def test_cache_can_be_turned_off(client, about, settings):
     settings.PAGE_CACHE_TIMEOUT = 0
     client.get("/fr/a-propos/")
+    assert HIT_HEADER not in client.get("/fr/a-propos/")
+
+
+def test_a_login_keeps_the_cache_and_a_new_display_name_empties_it(client, about):
+    member = UserFactory(email="membre@example.org")
+    client.get("/fr/a-propos/")
+    assert client.get("/fr/a-propos/")[HIT_HEADER] == "hit"
+    update_last_login(None, member)  # what every login writes
+    assert client.get("/fr/a-propos/")[HIT_HEADER] == "hit"
+    member.first_name = "Nouveau nom"
+    member.save()
     assert HIT_HEADER not in client.get("/fr/a-propos/")
