@@ -124,7 +124,8 @@ def _publish_refused(request, may_publish):
 
 @hooks.register("before_edit_page")
 def refuse_publish_in_editor(request, page):
-    if is_governed(page):
+    lock = page.get_lock()
+    if is_governed(page) and not (lock and lock.for_user(request.user)):  # a locked page says so itself
         _publish_refused(request, page.permissions_for_user(request.user).can_publish)
 
 

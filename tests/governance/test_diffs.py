@@ -49,7 +49,8 @@ def test_rich_text_is_shown_as_escaped_paragraphs_never_stripped(profiles):
         "L'équipe d'un \"collectif\" <b>x</b> & co 🌱🚲\nsur deux lignes",
         "Second paragraphe <script>alert(1)</script>",
     )
-    html = render_to_string("governance/includes/diff.html", {"rows": [row]})
+    with translation.override("en"):
+        html = render_to_string("governance/includes/diff.html", {"rows": [row]})
     cell = new_cell(html, "description")
     assert cell.count("<p>") == 2
     assert (
@@ -68,7 +69,8 @@ def test_plain_text_keeps_its_line_breaks_and_is_escaped_once(profiles):
     row = row_for(diffs.field_diff(page, proposed), "opening_hours")
     assert (row.old.kind, row.old.text) == ("text", "Lundi 9h–17h")
     assert row.new.text == 'Lundi <9h> & "mardi"\nMercredi d\'été'
-    html = render_to_string("governance/includes/diff.html", {"rows": [row]})
+    with translation.override("en"):
+        html = render_to_string("governance/includes/diff.html", {"rows": [row]})
     assert "<del>" in html and 'class="change-diff-label">Before</span>' in html
     assert "Lundi &lt;9h&gt; &amp; &quot;mardi&quot;<br>Mercredi d&#x27;été" in new_cell(html, "opening_hours")
 

@@ -103,7 +103,11 @@ def test_the_editors_publish_button_does_not_publish(client, pending, cast, role
     assert public_state(pending) == before
     assert not Decision.objects.filter(action__in=[Decision.APPROVE, Decision.EMERGENCY_PUBLISH]).exists()
     html = response.content.decode()
-    if role in ("moderator_own", "moderator_other", "site_admin", "editor", "collective_admin", "translator"):
+    if role == "translator":
+        # The page is in moderation: locked for people who neither moderate nor belong to the collective.
+        assert "Vos modifications ont été enregistrées comme brouillon" not in html
+        assert ProfilePage.objects.get(pk=pending.pk).get_latest_revision_as_object().short_description == PROPOSED
+    if role in ("moderator_own", "moderator_other", "site_admin", "editor", "collective_admin"):
         # Those who reach the editor are told why, in their language, and what they typed is kept as a draft.
         assert "Vos modifications ont été enregistrées comme brouillon, sans être publiées." in html
         assert ProfilePage.objects.get(pk=pending.pk).get_latest_revision_as_object().short_description == (

@@ -157,7 +157,10 @@ def corpus(request, django_db_setup, django_db_blocker, tmp_path_factory):
     backend = {"BACKEND": WHOOSH, "PATH": tmp_path_factory.mktemp("relevance")}
     if request.param == "database":
         backend = {"BACKEND": DATABASE}
-    with django_db_blocker.unblock(), override_settings(WAGTAILSEARCH_BACKENDS={"default": backend}):
+    with (
+        django_db_blocker.unblock(),
+        override_settings(WAGTAILSEARCH_BACKENDS={"default": backend}, SEARCH_INDEX_UPDATES="immediate"),
+    ):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
