@@ -9,11 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page
+from wagtail_localize.models import Translation
 
 from incommon_cms.core.governed import is_governed
 
 from . import publishing, roles
 from .diffs import changed_fields
+from .submissions import submit_revision
 
 
 class EmergencyForm(forms.Form):
@@ -64,3 +66,33 @@ def emergency(request, page_id):
         },
         status=400 if form.errors else 200,
     )
+
+
+def translation_of(page):
+    """The wagtail-localize translation whose target is `page` (None for an original or a page translated by hand)."""
+    return (
+        Translation.objects.filter(source__object_id=page.translation_key, target_locale_id=page.locale_id)
+        .exclude(source__locale_id=page.locale_id)
+        .first()
+    )
+
+
+def submit_translation(request, page_id):
+    """Translators cannot publish common data either: they send their translation to the co-governance vote.
+
+    The translation editor (wagtail-localize) only knows Publish; this saves its current translation as a draft of
+    the translated page and submits that draft to the page's workflow, like a collective's own change.
+    """
+    page = get_object_or_404(Page, pk=page_id).specific
+    translation = translation_of(page)
+    if not (roles.can_see_translation_queue(request.user) and is_governed(page) and translation is not None):
+        raise PermissionDenied
+    if request.method == "POST":
+        translation.save_target(user=request.user, publish=False)
+        page = Page.objects.get(pk=page.pk).specific
+        submit_revision(page.get_latest_revision_as_object(), request.user)
+        messages.success(
+            request, _("The translation was sent to the moderators: it is published once they approve it.")
+        )
+        return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    return TemplateResponse(request, "governance/admin/submit_translation.html", {"page": page})

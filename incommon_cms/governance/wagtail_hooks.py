@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.models import Page
 
 from incommon_cms.core.governed import is_governed
@@ -87,7 +88,38 @@ def register_queue_menu_item():
 
 @hooks.register("register_admin_urls")
 def register_emergency_url():
-    return [path("governance/emergency/<int:page_id>/", admin_views.emergency, name="governance_emergency")]
+    return [
+        path("governance/emergency/<int:page_id>/", admin_views.emergency, name="governance_emergency"),
+        path(
+            "governance/submit-translation/<int:page_id>/",
+            admin_views.submit_translation,
+            name="governance_submit_translation",
+        ),
+    ]
+
+
+class SubmitTranslationItem(PageMenuItem):
+    label = _("Send the translation to the moderators")
+    icon_name = "globe"
+    url_name = "governance_submit_translation"
+    priority = 35
+
+    def is_shown(self, user):
+        return (
+            is_governed(self.page)
+            and roles.can_see_translation_queue(user)
+            and admin_views.translation_of(self.page) is not None
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def submit_translation_header_button(page, user, view_name, next_url=None):
+    yield SubmitTranslationItem(page=page)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def submit_translation_listing_button(page, user, next_url=None):
+    yield SubmitTranslationItem(page=page)
 
 
 class EmergencyMenuItem(ActionMenuItem):

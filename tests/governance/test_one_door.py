@@ -280,3 +280,34 @@ def test_the_member_editor_only_proposes(client, pending, cast, role):
         proposed = ProfilePage.objects.get(pk=pending.pk).specific.get_latest_revision_as_object()
         assert proposed.short_description == "Écrit dans le formulaire des membres."
     assert "Écrit dans le formulaire des membres." not in client.get(pending.url).content.decode()
+
+
+def test_a_translator_sends_a_translation_to_the_vote(client, profiles, cast, homes):
+    """wagtail-localize only knows Publish, which is refused on common data: the translation goes to the vote."""
+    from wagtail_localize.models import Translation, TranslationSource
+
+    from incommon_cms.governance.workflows import ensure_default_workflow
+
+    nl_directory = profiles["communa"].get_parent().copy_for_translation(homes["nl"].locale)
+    nl_directory.save_revision().publish()
+    ensure_default_workflow()
+    source, _created = TranslationSource.get_or_create_from_instance(profiles["communa"])
+    job = Translation.objects.create(source=source, target_locale=homes["nl"].locale)
+    job.save_target(publish=False)  # what the translation editor keeps while the translator works
+    nl = profiles["communa"].get_translation(homes["nl"].locale).specific
+    assert not nl.live
+    translator = cast["translator"]
+    with pytest.raises(PermissionDenied):
+        nl.get_latest_revision().publish(user=translator)
+
+    client.force_login(translator)
+    explorer = client.get(f"/admin/pages/{nl_directory.pk}/").content.decode()
+    assert f"/admin/governance/submit-translation/{nl.pk}/" in explorer
+    assert "Envoyer la traduction aux modérateurs" in explorer
+    client.post(f"/admin/governance/submit-translation/{nl.pk}/")
+    state = pending_task_states().get(workflow_state__object_id=str(nl.pk))
+    assert not ProfilePage.objects.get(pk=nl.pk).live
+    approve(state, cast["moderator"])
+    approve(pending_task_states().get(workflow_state__object_id=str(nl.pk)), cast["moderator_other"])
+    assert ProfilePage.objects.get(pk=nl.pk).live
+    assert Decision.objects.filter(action=Decision.APPROVE, target_id=str(nl.pk)).exists()
