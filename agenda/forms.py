@@ -8,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from incommon_cms.core.honeypot import HoneypotMixin
+from incommon_cms.core.limits import check_upload
+from incommon_cms.directory.geocoding import locate
+from incommon_cms.directory.service_area import check_point
 
 from .recurrence import (
     CUSTOM,
@@ -170,6 +173,7 @@ class EventFieldsForm(RecurrenceFieldsMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        self.clean_address_point(cleaned)
         start_date = cleaned.get("start_date")
         if start_date is None:
             return cleaned
@@ -194,6 +198,21 @@ class EventFieldsForm(RecurrenceFieldsMixin, forms.Form):
         cleaned["start"], cleaned["end"] = start, end
         cleaned["rrule"] = self.clean_recurrence(start, bool(all_day))
         return cleaned
+
+    def clean_address_point(self, cleaned):
+        """Place an address without a place of the directory as the event will be placed, and refuse it outside
+        the area the platform serves (directory.service_area); the point found is kept for the event."""
+        if cleaned.get("place") or not (cleaned.get("street_address") or cleaned.get("postcode")):
+            return
+        point = locate(cleaned.get("street_address", ""), cleaned.get("postcode", ""), cleaned.get("city", ""))
+        if point is None:
+            return
+        try:
+            check_point(*point, self.fields["street_address"].label, geocoded=True)
+        except ValidationError as error:
+            self.add_error("street_address", error)
+            return
+        cleaned["latitude"], cleaned["longitude"] = point
 
 
 class EventSubmissionForm(EventFieldsForm):
@@ -267,21 +286,19 @@ class CalendarFeedForm(forms.Form):
     url = forms.URLField(label=_("Calendar address (URL)"), required=False, max_length=1000)
     file = forms.FileField(label=_("Or a .ics file"), required=False)
 
-    MAX_FILE_SIZE = 2 * 1024 * 1024
-
     def __init__(self, *args, organisers=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organiser"].queryset = organisers
 
     def clean_file(self):
-        """Only real iCalendar files under 2 MB: uploads are served from the site's own domain."""
+        """Only real iCalendar files within the calendars' size limit (`core.limits`, the same as for a calendar's
+        address): uploads are served from the site's own domain."""
         upload = self.cleaned_data.get("file")
         if not upload:
             return upload
         if not upload.name.lower().endswith(".ics"):
             raise ValidationError(_("Upload a calendar file ending in .ics."))
-        if upload.size > self.MAX_FILE_SIZE:
-            raise ValidationError(_("This file is too large: the maximum is 2 MB."))
+        check_upload(upload, "calendar")
         head = upload.read(64).lstrip(b"\xef\xbb\xbf").lstrip()
         upload.seek(0)
         if not head.upper().startswith(b"BEGIN:VCALENDAR"):

@@ -28,6 +28,8 @@ PAGE_FIELDS = [
     "street_address",
     "postcode",
     "city",
+    "latitude",
+    "longitude",
     "online_url",
     "audience",
     "price_kind",

@@ -7,12 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from incommon_cms.core.limits import TooLarge, download, read_file
+
 from .ics_import import RunReport, import_calendar
 from .models import CalendarFeed, CalendarSyncRun
 
 logger = logging.getLogger("incommon.agenda.sync")
 
-MAX_BYTES = 10 * 1024 * 1024
 TIMEOUT = 20
 USER_AGENT = "InCommon-agenda/1.0 (+https://github.com/incommon)"
 
@@ -22,21 +23,18 @@ class FetchError(Exception):
 
 
 def fetch(url):
-    """The bytes at `url`. Raises FetchError with a readable reason."""
+    """The bytes at `url`, within the calendars' size limit (`core.limits`). Raises FetchError with a readable
+    reason."""
     try:
-        response = requests.get(url, timeout=TIMEOUT, stream=True, headers={"User-Agent": USER_AGENT})
+        response, content = download(url, "calendar", timeout=TIMEOUT, headers={"User-Agent": USER_AGENT})
+    except TooLarge as error:
+        raise FetchError(str(error)) from error
     except requests.RequestException as error:
         raise FetchError(_("The calendar could not be reached: %(error)s") % {"error": error}) from error
-    with response:
-        if response.status_code >= 400:
-            raise FetchError(
-                _("The calendar's server answered with HTTP error %(status)s.") % {"status": response.status_code}
-            )
-        content = b""
-        for chunk in response.iter_content(64 * 1024):
-            content += chunk
-            if len(content) > MAX_BYTES:
-                raise FetchError(_("The calendar is larger than 10 MB."))
+    if response.status_code >= 400:
+        raise FetchError(
+            _("The calendar's server answered with HTTP error %(status)s.") % {"status": response.status_code}
+        )
     return content
 
 
@@ -44,8 +42,10 @@ def read_source(feed):
     if feed.url:
         return fetch(feed.url)
     if feed.file:
-        with feed.file.open("rb") as handle:
-            return handle.read(MAX_BYTES + 1)
+        try:
+            return read_file(feed.file, "calendar")
+        except TooLarge as error:
+            raise FetchError(str(error)) from error
     raise FetchError(_("This calendar has neither an address nor a file."))
 
 

@@ -77,5 +77,6 @@ localized.append(path("", include(wagtail_urls)))
 
 urlpatterns += i18n_patterns(*localized, prefix_default_language=True)
 
+handler400 = "incommon_cms.core.views.bad_request"
 handler404 = "incommon_cms.core.views.page_not_found"
 handler500 = "incommon_cms.core.views.server_error"

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django_tasks.base import TaskResultStatus
 
 from incommon_cms.directory.models import ProfilePage
@@ -34,10 +34,25 @@ def _run(source, user, *, dry_run):
     return ImportRun.objects.get(pk=result.return_value)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def dry_run(request, pk):
-    """Run the source without writing anything and show what the real run would do."""
+    """Run the source without writing anything and show what the real run would do.
+
+    A dry run still reads the source (a download, a database query) and records the run in the history, so it is
+    an action: GET only shows what it will do, with the button that POSTs it (with its CSRF token)."""
     _require_source_permission(request)
     source = get_object_or_404(ImportSource, pk=pk)
+    if request.method != "POST":
+        return TemplateResponse(
+            request,
+            "commons/admin/dry_run.html",
+            {
+                "page_title": _("Dry run: %(source)s") % {"source": source},
+                "header_icon": "view",
+                "source": source,
+                "last_run": source.runs.first(),
+            },
+        )
     run = _run(source, request.user, dry_run=True)
     if run is None:
         messages.info(request, _("The dry run has been queued; its report will appear in the history."))

@@ -29,7 +29,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
 from wagtail.log_actions import log
@@ -43,6 +43,7 @@ from incommon_cms.directory.models import (
     GoodAddressPage,
     PlacePage,
 )
+from incommon_cms.directory.service_area import check_point
 from incommon_cms.governance import publishing
 from incommon_cms.governance.models import Membership
 from incommon_cms.governance.submissions import submit_revision
@@ -163,10 +164,13 @@ def assign_values(page, values, categories):
             longitude = float(str(values.get("longitude", "")).replace(",", "."))
             if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
                 raise ValueError
+            check_point(latitude, longitude, capfirst(page._meta.get_field("latitude").verbose_name))
             page.set_point(latitude, longitude)
         except ValueError:
             if as_text(values.get("latitude")) or as_text(values.get("longitude")):
                 errors["latitude"] = [_("Invalid coordinates.")]
+        except ValidationError as error:
+            errors["latitude"] = error.messages
     unknown = [slug for slug in values.get("categories", []) if slug not in categories]
     if unknown:
         errors["categories"] = [_("Unknown category “%(value)s”.") % {"value": ", ".join(unknown)}]

@@ -173,7 +173,10 @@ class ImportSource(models.Model):
         return self.name
 
     def clean(self):
+        from incommon_cms.core.limits import check_upload
+
         from .mapping import validate_mapping
+        from .parsers import size_kind
 
         needs = {
             self.CSV: ("file", "url"),
@@ -195,6 +198,12 @@ class ImportSource(models.Model):
                 errors["query"] = _("Only SELECT queries are allowed.")
         if self.kind == self.ICAL and not self.organiser_id:
             errors["organiser"] = _("Choose the collective whose events the calendar holds.")
+        if self.file and not getattr(self.file, "_committed", True):
+            # A new upload: held to the same size limit as the data downloaded from an address (core.limits).
+            try:
+                check_upload(self.file, size_kind(self))
+            except ValidationError as error:
+                errors["file"] = error.messages
         mapping_errors = validate_mapping(self.mapping, self.profile_type) if self.kind != self.ICAL else []
         if mapping_errors:
             errors["mapping"] = mapping_errors
@@ -371,19 +380,18 @@ class ApiToken(models.Model):
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
         constraints = [
+            # The one rule for the scope, checked by forms (full_clean) with this message and by the database; forms
+            # never show the constraint's name.
             models.CheckConstraint(
                 condition=models.Q(profile__isnull=False, source__isnull=True)
                 | models.Q(profile__isnull=True, source__isnull=False),
                 name="api_token_bound_to_one_scope",
+                violation_error_message=_("Bind the token to exactly one collective or one import source."),
             )
         ]
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
-
-    def clean(self):
-        if bool(self.profile_id) == bool(self.source_id):
-            raise ValidationError(_("Bind the token to exactly one collective or one import source."))
 
     def generate_key(self):
         """Set a new random key and return it: the only moment it can be read."""

@@ -42,6 +42,16 @@ def geocode_online(address):
     return (result.latitude, result.longitude) if result else None
 
 
+def locate(street_address, postcode, city):
+    """(latitude, longitude) the geocoders give an address (its postcode's centre, else the online geocoder's
+    answer when it is switched on), or None: where `ensure_coordinates` would place it."""
+    postcode = postcode or postcode_from_text(street_address)
+    found = geocode_postcode(postcode) if postcode else None
+    if found:
+        return found[0], found[1]
+    return geocode_online(", ".join(part for part in [street_address, postcode, city] if part))
+
+
 def ensure_coordinates(profile):
     """Fill a profile's commune and coordinates from what it already has. Never overwrites given coordinates."""
     profile.sync_point_from_location()

@@ -4,6 +4,8 @@ Raw HTML is never interpreted; the rendered HTML is then cleaned by nh3 against 
 event handlers and `javascript:` links cannot get through. Links get rel="nofollow ugc noopener".
 """
 
+import html
+
 import nh3
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
@@ -35,5 +37,10 @@ def render(text):
 
 
 def plain_text(text):
-    """The text without its formatting, for e-mails and excerpts."""
-    return strip_tags(_markdown.render(text or "")).strip()
+    """The text without its formatting, for e-mails and excerpts: plain characters, never HTML entities.
+
+    The markdown renderer escapes `<`, `&` and quotes; once the tags are stripped the entities are turned back into
+    the characters typed, so that a plain-text mail shows `<script>` as typed and an HTML template, which escapes
+    its variables, escapes them exactly once (never `&amp;lt;`). The result is text: never mark it safe.
+    """
+    return html.unescape(strip_tags(_markdown.render(text or ""))).strip()

@@ -12,6 +12,7 @@ from incommon_cms.directory.models import (
     is_web_link,
     split_links,
 )
+from incommon_cms.directory.service_area import check_point
 
 from .models import Claim, Membership, Report
 
@@ -115,11 +116,18 @@ class BaseProfileForm(ClusterForm):
         return text
 
     def clean(self):
-        """Line ends as typed: browsers send CRLF, which would make text sent back unchanged look changed."""
+        """Line ends as typed: browsers send CRLF, which would make text sent back unchanged look changed. A map
+        pin outside the area the platform serves is refused (directory.service_area)."""
         cleaned = super().clean()
         for name, value in cleaned.items():
             if isinstance(value, str):
                 cleaned[name] = value.replace("\r\n", "\n")
+        latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
+        if latitude is not None and longitude is not None:
+            try:
+                check_point(latitude, longitude, self.fields["latitude"].label)
+            except forms.ValidationError as error:
+                self.add_error("latitude", error)
         return cleaned
 
     def clean_description(self):

@@ -158,7 +158,16 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# A request body other than uploaded files (a form, a JSON write to the API) above this answers 413 with the reason
+# (core/views.py: bad_request), as JSON under /api/.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest file the platform takes in, per kind of data, uploaded or downloaded from an address (core/limits.py;
+# documents and images have Wagtail's own limits below). See docs/deploy.md.
+INCOMING_SIZE_LIMITS = {
+    "import": int(os.environ.get("IMPORT_MAX_BYTES", 20 * 1024 * 1024)),
+    "calendar": int(os.environ.get("CALENDAR_MAX_BYTES", 10 * 1024 * 1024)),
+}
 
 CACHES = {
     "default": {
@@ -218,6 +227,10 @@ MAP_TILE_ATTRIBUTION = os.environ.get(
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
 )
 MAP_DEFAULT_CENTER = (50.8466, 4.3528)
+# The area the platform serves (directory/service_area.py): a point given outside it (by a partner, a member or an
+# import) is refused with a reason. The Brussels-Capital Region spans 50.76-50.92 N and 4.24-4.48 E; about 10 km are
+# added on each side for the collectives and events just beyond the region's limits.
+SERVICE_AREA_BOUNDS = {"south": 50.67, "north": 51.01, "west": 4.10, "east": 4.62}
 GEO_WIDGET_DEFAULT_LOCATION = {"lat": MAP_DEFAULT_CENTER[0], "lng": MAP_DEFAULT_CENTER[1]}
 GEO_WIDGET_ZOOM = 13
 GEO_WIDGET_LEAFLET_TILE_LAYER = MAP_TILE_URL
@@ -234,6 +247,12 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
+    # JSON bodies too deep, undecodable or holding lone surrogates are refused with a reason (commons/api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "incommon_cms.commons.api.parsers.JSONBodyParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "In Common open API",

@@ -4,7 +4,9 @@ import pytest
 from django.core.files.base import ContentFile
 
 from incommon_cms.commons.models import ImportSource
-from incommon_cms.directory.factories import CategoryFactory, DirectoryIndexPageFactory
+from incommon_cms.core.demo_utils import translation
+from incommon_cms.directory.factories import AlternativePageFactory, CategoryFactory, DirectoryIndexPageFactory
+from incommon_cms.directory.models import AlternativePage
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -36,6 +38,20 @@ def make_source(locales, directory, categories):
         return source
 
     return make
+
+
+@pytest.fixture
+def untranslated_copy(homes, categories, settings):
+    """A French profile and its untranslated Dutch copy (a Wagtail alias), listed by the API for ?lang=nl."""
+    settings.INCOMMON_TRANSLATION_ALIASES = True
+    directory = DirectoryIndexPageFactory(parent=homes["fr"])
+    directory.save_revision().publish()
+    translation(directory, "nl", title="Kaart", slug="kaart")
+    original = AlternativePageFactory(parent=directory, title="Notre collectif", short_description="Avant.")
+    original.save_revision().publish()
+    alias = AlternativePage.objects.get(translation_key=original.translation_key, locale__language_code="nl")
+    assert alias.alias_of_id == original.pk
+    return original, alias
 
 
 def replace_file(source, content, filename="data.csv"):

@@ -26,7 +26,7 @@ def admin_client(client):
 def test_dry_run_screen_shows_the_report_then_apply_writes_it(admin_client, make_source):
     source = make_source(ImportSource.CSV, CSV_MAPPING, content=messy_csv_bytes(), id_field="Identifiant")
 
-    response = admin_client.get(reverse("commons_admin:dry_run", args=[source.pk]), follow=True)
+    response = admin_client.post(reverse("commons_admin:dry_run", args=[source.pk]), follow=True)
 
     html = response.content.decode()
     assert "Simulation : rien n’a été enregistré." in html
@@ -49,6 +49,7 @@ def test_admin_screens_need_permission(client, make_source):
     source = make_source(ImportSource.CSV, CSV_MAPPING, content=messy_csv_bytes(), id_field="Identifiant")
     client.force_login(UserFactory(is_staff=False))
     assert client.get(reverse("commons_admin:dry_run", args=[source.pk])).status_code in (302, 403)
+    assert client.post(reverse("commons_admin:dry_run", args=[source.pk])).status_code in (302, 403)
     assert not ImportRun.objects.exists()
 
 

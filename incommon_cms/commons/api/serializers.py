@@ -1,10 +1,12 @@
 """Serializers of the open API. Read records are built by `records.profile_record`; the fields declared here
 document them in the OpenAPI schema. Writes are validated by the same code as imports (`engine.assign_values`)."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from incommon_cms.directory.models import KIND_CHOICES, LANGUAGE_SPOKEN_CHOICES
+from incommon_cms.directory.service_area import check_point
 
 
 class LicenceSerializer(serializers.Serializer):
@@ -118,6 +120,11 @@ class ProfileWriteSerializer(serializers.Serializer):
     def validate(self, attrs):
         if ("latitude" in attrs) != ("longitude" in attrs):
             raise serializers.ValidationError({"longitude": [_("Give both latitude and longitude.")]})
+        if "latitude" in attrs:
+            try:
+                check_point(attrs["latitude"], attrs["longitude"], _("Latitude"))
+            except DjangoValidationError as error:
+                raise serializers.ValidationError({"latitude": error.messages}) from error
         return attrs
 
 

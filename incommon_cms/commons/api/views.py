@@ -7,15 +7,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import http_date
 from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import conditional_page
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, renderers, status, viewsets
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
@@ -56,6 +57,7 @@ from ..engine import assign_values
 from ..models import ApiToken, ImportedRecord
 from .auth import PartnerTokenAuthentication, ReadOnlyOrPartnerToken
 from .records import (
+    absolute_url,
     event_record,
     knowledge_record,
     platform_attribution,
@@ -282,13 +284,21 @@ class ProfileWriteMixin:
         if workflow is not None and not page.workflow_in_progress:
             workflow.start(page, user)
 
-    @extend_schema(request=ProfileWriteSerializer, responses={202: WriteResultSerializer})
+    @extend_schema(
+        request=ProfileWriteSerializer,
+        responses={
+            202: WriteResultSerializer,
+            409: OpenApiResponse(description="An untranslated copy: `original` names the profile to edit instead."),
+        },
+    )
     def partial_update(self, request, *args, **kwargs):
         token = request.auth
         self.check_rate(token)
         page = get_object_or_404(self.base_write_queryset(), pk=kwargs["pk"]).specific
         if not token_may_edit(token, page):
             raise exceptions.PermissionDenied(_("This token cannot change this profile."))
+        if page.alias_of_id:
+            return self.untranslated_copy(request, page)
         values = self.clean_values(request, creating=False)
         draft = page.get_latest_revision_as_object()
         self.apply(draft, values)
@@ -326,6 +336,29 @@ class ProfileWriteMixin:
         return Response(
             {"id": page.pk, "status": "pending_moderation", "detail": _("The new profile waits for moderation.")},
             status=status.HTTP_201_CREATED,
+        )
+
+    def untranslated_copy(self, request, page):
+        """409 Conflict for an untranslated copy (a Wagtail alias): it has no text of its own to change, it shows
+        its original's, so the change goes to the original, whose id and addresses the answer gives."""
+        original = page.alias_of.specific
+        language = original.locale.language_code
+        base_url = site_base_url(request)
+        return Response(
+            {
+                "detail": _(
+                    "This is an untranslated copy of a profile written in %(language)s: edit the original, in "
+                    "%(language)s, instead."
+                )
+                % {"language": get_language_info(language)["name_translated"]},
+                "original": {
+                    "id": original.pk,
+                    "language": language,
+                    "url": absolute_url(original, base_url),
+                    "api_url": base_url + reverse(f"{self.basename}-detail", args=[original.pk]),
+                },
+            },
+            status=status.HTTP_409_CONFLICT,
         )
 
     def base_write_queryset(self):

@@ -1,13 +1,16 @@
 """Readers that turn a source (file, URL or database) into a list of records: plain dicts of column → value.
 
 One module per format; `read_records(source)` picks the right one. Problems reading the source itself raise
-`SourceError` with a translated message; problems with single records are the engine's business.
+`SourceError` with a translated message; problems with single records are the engine's business. Files and
+downloads are held to the size limit of their kind (`core.limits`): `calendar` for calendar sources, else `import`.
 """
 
 import csv
 
 import requests
 from django.utils.translation import gettext as _
+
+from incommon_cms.core.limits import TooLarge, download, read_file
 
 from . import csv_reader, gogocarto, json_reader, sql, xlsx
 
@@ -18,21 +21,33 @@ class SourceError(Exception):
     """The source as a whole could not be read."""
 
 
-def fetch(url):
+def size_kind(source):
+    """The size limit (`core.limits`) a source's data is held to."""
+    from ..models import ImportSource
+
+    return "calendar" if source.kind == ImportSource.ICAL else "import"
+
+
+def fetch(url, kind="import", already=0):
+    """(response, body) of `url`, the body within the limit of `kind` counting `already` bytes read before."""
     try:
-        response = requests.get(url, timeout=TIMEOUT, headers={"User-Agent": "incommon-cms import"})
+        response, body = download(
+            url, kind, timeout=TIMEOUT, headers={"User-Agent": "incommon-cms import"}, already=already
+        )
         response.raise_for_status()
-    except requests.RequestException as error:
+    except (TooLarge, requests.RequestException) as error:
         raise SourceError(_("Could not download %(url)s: %(error)s") % {"url": url, "error": error}) from error
-    return response
+    return response, body
 
 
 def source_bytes(source):
     if source.file:
-        with source.file.open("rb") as handle:
-            return handle.read()
+        try:
+            return read_file(source.file, size_kind(source))
+        except TooLarge as error:
+            raise SourceError(str(error)) from error
     if source.url:
-        return fetch(source.url).content
+        return fetch(source.url, size_kind(source))[1]
     raise SourceError(_("The source has neither a file nor an address."))
 
 

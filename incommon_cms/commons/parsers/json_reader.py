@@ -59,12 +59,16 @@ def read_geojson(data):
 
 
 def read_api(url, records_path, next_page_path, fetch):
-    """Follow the pages of an API: by a next-page URL in the answer, or by the HTTP Link header."""
-    records, seen = [], set()
+    """Follow the pages of an API: by a next-page URL in the answer, or by the HTTP Link header.
+
+    `fetch(url, already=n)` gives (response, body) and counts the `n` bytes of the pages before against the size
+    limit, so that the pages together are held to the limit of one file."""
+    records, seen, read = [], set(), 0
     while url and url not in seen and len(seen) < MAX_PAGES:
         seen.add(url)
-        response = fetch(url)
-        document = parse(response.content)
+        response, body = fetch(url, already=read)
+        read += len(body)
+        document = parse(body)
         records.extend(records_at(document, records_path))
         next_url = lookup(document, next_page_path) if next_page_path else None
         url = next_url or response.links.get("next", {}).get("url")
