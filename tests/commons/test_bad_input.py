@@ -7,6 +7,7 @@ import json
 import threading
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -354,7 +355,7 @@ def test_a_calendar_upload_to_a_source_is_held_to_the_calendar_limit(locales, se
         organiser=organiser,
         file=SimpleUploadedFile("agenda.ics", calendar(GARDEN), "text/calendar"),
     )
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(ValidationError) as refused:
         source.full_clean()
     assert refused.value.message_dict["file"] == [
         f"This file weighs {len(calendar(GARDEN))}\xa0bytes; calendars may weigh at most 100\xa0bytes."
