@@ -14,7 +14,7 @@ from wagtail_localize.models import Translation
 from incommon_cms.core.governed import is_governed
 
 from . import publishing, roles
-from .diffs import changed_fields
+from .diffs import changed_fields, published_version
 from .submissions import submit_revision
 
 
@@ -53,7 +53,7 @@ def emergency(request, page_id):
             messages.success(request, _("Done. The decision and its reason are in the public log."))
             return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     latest = page.get_latest_revision()
-    fields = changed_fields(publishing.published_version(page), latest.as_object()) if latest else []
+    fields = changed_fields(published_version(page), latest.as_object()) if latest else []
     labels = [str(page._meta.get_field(name).verbose_name) for name in fields]
     return TemplateResponse(
         request,

@@ -390,13 +390,17 @@ def field_diff(live, proposed, show_private=False):
     return rows
 
 
+def published_version(page):
+    """What the public sees of `page` now (None if it is not published)."""
+    if not page.live:
+        return None
+    return page.live_revision.as_object() if page.live_revision_id else page
+
+
 def live_and_proposed(task_state):
     """The published version of the page (None if never published) and the revision under review."""
     page = Page.objects.get(pk=task_state.workflow_state.object_id).specific
-    live = page if page.live else None
-    if live is not None and page.live_revision_id:
-        live = page.live_revision.as_object()
-    return live, task_state.revision.as_object()
+    return published_version(page), task_state.revision.as_object()
 
 
 def diff_for_task_state(task_state, user=None):

@@ -30,7 +30,7 @@ from wagtail.models import Page, PagePermissionTester
 from incommon_cms.core.governed import is_governed
 
 from .decisions import record_decision
-from .diffs import changed_fields
+from .diffs import changed_fields, published_version
 from .models import Decision
 from .roles import is_site_admin
 
@@ -109,13 +109,6 @@ class GovernedPagePermissionTester(PagePermissionTester):
         if self.governed and self.page.live and escapes and not self._authorised():
             return False
         return super().can_move_to(destination)
-
-
-def published_version(page):
-    """What the public sees of `page` now (None if it is not published)."""
-    if not page.live:
-        return None
-    return page.live_revision.as_object() if page.live_revision_id else page
 
 
 def _voted_revision(workflow_state):
