@@ -61,3 +61,14 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
 
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
+
+# Search: PostgreSQL full-text search (one text search configuration per language, created by migration search.0001)
+# when the database is PostgreSQL, so a production server keeps no index on disk and a backup holds the whole state;
+# the embedded Whoosh index otherwise. SEARCH_BACKEND=whoosh|database chooses explicitly (docs/search.md, ADR 8).
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "").strip() or (
+    "database" if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" else "whoosh"
+)
+if SEARCH_BACKEND == "database":
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "incommon_cms.search.backends.database"}}
+elif SEARCH_BACKEND != "whoosh":
+    raise ImproperlyConfigured(f"SEARCH_BACKEND must be 'whoosh' or 'database', not {SEARCH_BACKEND!r}.")

@@ -17,6 +17,7 @@ from collections import defaultdict
 from functools import reduce
 
 from django.db import connection
+from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
 
 from ..analysis import INDEX_LANGUAGES
 from .whoosh import object_language
@@ -26,6 +27,8 @@ LANGUAGE_CONFIGS = {"fr": "incommon_fr", "nl": "incommon_nl", "en": "incommon_en
 
 
 def _postgres_classes():
+    # modelsearch's PostgreSQL module looks up its models when imported, so it is imported when the backend is built
+    # (apps ready), not when this module is (settings load it before the app registry is ready).
     from modelsearch.backends.database.postgres.postgres import (
         PostgresAutocompleteQueryCompiler,
         PostgresIndex,
@@ -87,6 +90,4 @@ def _postgres_classes():
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
     if connection.vendor == "postgresql":
         return _postgres_classes()(params)
-    from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
-
     return DatabaseSearchBackend(params)
