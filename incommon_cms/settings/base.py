@@ -62,10 +62,15 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django.contrib.staticfiles",
+    "drf_spectacular_sidecar",  # the API docs' assets, served by the site itself, never from a CDN
 ]
 
+# In this order: the security headers, then the Content-Security-Policy (core/csp.py) so every response below carries
+# it, static files, the session, language, user...; the ecosystem's inbound-link counter; the whole-page cache of
+# Wagtail pages for anonymous visitors (core/pagecache.py) last, so it sees the final view.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "incommon_cms.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -76,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "incommon_cms.ecosystem.counting.InboundLinkMiddleware",
+    "incommon_cms.core.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "incommon_cms.urls"
@@ -260,6 +267,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["incommon_cms.core.openapi.only_public_api"],
+    # The docs pages' assets come from drf-spectacular-sidecar, never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 # Platform rules
@@ -300,23 +312,11 @@ DISCUSSIONS = {
     "RATE_LIMITS": {"comment": (10, 600), "topic": (3, 3600), "flag": (20, 3600)},
 }
 
-# Ecosystem: counting requests to the API and embeds that come from other websites (host only, per day).
-MIDDLEWARE += ["incommon_cms.ecosystem.counting.InboundLinkMiddleware"]
-# Whole-page cache of Wagtail pages for anonymous visitors (core/pagecache.py); last, so it sees the final view.
-MIDDLEWARE += ["incommon_cms.core.pagecache.PageCacheMiddleware"]
+# Whole-page cache of Wagtail pages for anonymous visitors (core/pagecache.py).
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
 ECOSYSTEM_CONFIRM_LINK_MAX_AGE_DAYS = 60
 
-# Data commons (imports and the open API): API docs assets served from drf-spectacular-sidecar, never a CDN.
-INSTALLED_APPS += ["drf_spectacular_sidecar"]
-SPECTACULAR_SETTINGS.update(
-    {
-        "SWAGGER_UI_DIST": "SIDECAR",
-        "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-        "REDOC_DIST": "SIDECAR",
-        "COMPONENT_SPLIT_REQUEST": True,
-    }
-)
+# Data commons (imports and the open API): writes per token and hour.
 COMMONS_API_WRITE_LIMIT = int(os.environ.get("COMMONS_API_WRITE_LIMIT", "120"))
 
 # Search: the embedded Whoosh backend, one index per content language (see docs/search.md to switch to
@@ -344,7 +344,6 @@ _tiles = [origin for origin in [tile_origin(MAP_TILE_URL)] if origin]
 _embed_origins = os.environ.get(
     "CSP_FRAME_SRC", "https://www.youtube.com https://www.youtube-nocookie.com https://player.vimeo.com"
 ).split()
-MIDDLEWARE.insert(1, "incommon_cms.core.csp.ContentSecurityPolicyMiddleware")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

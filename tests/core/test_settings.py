@@ -1,7 +1,10 @@
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,3 +41,39 @@ def test_check_deploy_is_clean():
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "System check identified no issues" in result.stdout
+
+
+def test_middleware_is_declared_once_in_its_order():
+    """Every environment runs the same middleware, in base.py's order (dev/production/test only change values)."""
+    assert settings.MIDDLEWARE == [
+        "django.middleware.security.SecurityMiddleware",
+        "incommon_cms.core.csp.ContentSecurityPolicyMiddleware",
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "django.middleware.locale.LocaleMiddleware",
+        "django.middleware.common.CommonMiddleware",
+        "django.middleware.csrf.CsrfViewMiddleware",
+        "django.contrib.auth.middleware.AuthenticationMiddleware",
+        "django.contrib.messages.middleware.MessageMiddleware",
+        "django.middleware.clickjacking.XFrameOptionsMiddleware",
+        "allauth.account.middleware.AccountMiddleware",
+        "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+        "incommon_cms.ecosystem.counting.InboundLinkMiddleware",
+        "incommon_cms.core.pagecache.PageCacheMiddleware",
+    ]
+
+
+def test_production_runs_the_same_middleware_and_apps_as_tests():
+    result = _run(
+        [
+            "shell",
+            "-c",
+            "import json; from django.conf import settings as s; print(json.dumps([s.MIDDLEWARE, s.INSTALLED_APPS]))",
+        ],
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="incommon.example.org",
+    )
+    assert result.returncode == 0, result.stderr
+    middleware, apps = json.loads(result.stdout.strip().splitlines()[-1])
+    assert middleware == settings.MIDDLEWARE
+    assert apps == settings.INSTALLED_APPS
