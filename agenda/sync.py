@@ -2,20 +2,17 @@
 
 import logging
 
-import requests
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from incommon_cms.core.limits import TooLarge, download, read_file
+from incommon_cms.commons import fetch as fetching
+from incommon_cms.core.limits import TooLarge, read_file
 
 from .ics_import import RunReport, import_calendar
 from .models import CalendarFeed, CalendarSyncRun
 
 logger = logging.getLogger("incommon.agenda.sync")
-
-TIMEOUT = 20
-USER_AGENT = "InCommon-agenda/1.0 (+https://github.com/incommon)"
 
 
 class FetchError(Exception):
@@ -23,19 +20,13 @@ class FetchError(Exception):
 
 
 def fetch(url):
-    """The bytes at `url`, within the calendars' size limit (`core.limits`). Raises FetchError with a readable
-    reason."""
+    """The bytes at `url`, by the platform's one downloader (`commons.fetch`). Raises FetchError."""
     try:
-        response, content = download(url, "calendar", timeout=TIMEOUT, headers={"User-Agent": USER_AGENT})
-    except TooLarge as error:
-        raise FetchError(str(error)) from error
-    except requests.RequestException as error:
+        return fetching.fetch(url, "calendar")[1]
+    except fetching.FetchError as error:
+        if isinstance(error.__cause__, TooLarge):
+            raise FetchError(str(error)) from error
         raise FetchError(_("The calendar could not be reached: %(error)s") % {"error": error}) from error
-    if response.status_code >= 400:
-        raise FetchError(
-            _("The calendar's server answered with HTTP error %(status)s.") % {"status": response.status_code}
-        )
-    return content
 
 
 def read_source(feed):

@@ -9,14 +9,13 @@ given by its address are held to the same rule; `docs/deploy.md` lists them. Kin
 
     check_upload(upload, "import")          # in a form or a model's clean(): ValidationError naming the limit
     read_file(field_file, "calendar")       # the stored file's bytes, or TooLarge
-    response, data = download(url, "import", timeout=30)   # at most the limit is read, or TooLarge
+    max_bytes("import")                     # the limit, for the downloader (commons/fetch.py)
 
 Why one place: a limit enforced only on uploads is bypassed by giving an address, and a download read whole before
-its size is known can exhaust the worker's memory. Downloads stop reading as soon as the limit is passed (a
-`Content-Length` above it is refused before reading), and count the bytes after decompression.
+its size is known can exhaust the worker's memory. Downloads (`commons.fetch`) stop reading as soon as the limit is
+passed (a `Content-Length` above it is refused before reading), and count the bytes after decompression.
 """
 
-import requests
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
@@ -25,7 +24,6 @@ from django.utils.translation import gettext_lazy
 
 DEFAULT_LIMITS = {"import": 20 * 1024 * 1024, "calendar": 10 * 1024 * 1024}
 KIND_LABELS = {"import": gettext_lazy("import sources' data"), "calendar": gettext_lazy("calendars")}
-CHUNK = 64 * 1024
 
 
 class TooLarge(Exception):
@@ -67,20 +65,3 @@ def read_file(field_file, kind):
         raise TooLarge(kind)
     with field_file.open("rb") as handle:
         return handle.read()
-
-
-def download(url, kind, *, timeout, headers=None, already=0):
-    """(response, body) of a GET: the response keeps its status, headers and links; the body is read in chunks
-    and TooLarge is raised once it (plus `already` bytes read before, for sources made of several pages) passes
-    the limit. Network errors are `requests` exceptions; the status is the caller's to check."""
-    limit = max_bytes(kind) - already
-    with requests.get(url, timeout=timeout, stream=True, headers=headers or {}) as response:
-        declared = response.headers.get("Content-Length", "")
-        if declared.isdigit() and int(declared) > limit:
-            raise TooLarge(kind)
-        body = bytearray()
-        for chunk in response.iter_content(CHUNK):
-            body += chunk
-            if len(body) > limit:
-                raise TooLarge(kind)
-    return response, bytes(body)

@@ -204,8 +204,9 @@ def test_an_import_with_a_point_far_away_fails_with_the_row_and_its_reason(make_
 
 
 @pytest.fixture
-def served():
+def served(settings):
     """A local HTTP server: `files[path] = (body, send_length)`; without a length the body ends when it closes."""
+    settings.INCOMMON_FETCH_ALLOW_PRIVATE = ["127.0.0.1/32"]  # the downloader refuses loopback by default
     files = {}
 
     class Handler(http.server.BaseHTTPRequestHandler):

@@ -3,18 +3,17 @@
 One module per format; `read_records(source)` picks the right one. Problems reading the source itself raise
 `SourceError` with a translated message; problems with single records are the engine's business. Files and
 downloads are held to the size limit of their kind (`core.limits`): `calendar` for calendar sources, else `import`.
+Addresses are downloaded by `commons.fetch` (public addresses only, a time budget, redirects checked).
 """
 
 import csv
 
-import requests
 from django.utils.translation import gettext as _
 
-from incommon_cms.core.limits import TooLarge, download, read_file
+from incommon_cms.core.limits import TooLarge, read_file
 
+from .. import fetch as fetching
 from . import csv_reader, gogocarto, json_reader, sql, xlsx
-
-TIMEOUT = 30
 
 
 class SourceError(Exception):
@@ -31,11 +30,8 @@ def size_kind(source):
 def fetch(url, kind="import", already=0):
     """(response, body) of `url`, the body within the limit of `kind` counting `already` bytes read before."""
     try:
-        response, body = download(
-            url, kind, timeout=TIMEOUT, headers={"User-Agent": "incommon-cms import"}, already=already
-        )
-        response.raise_for_status()
-    except (TooLarge, requests.RequestException) as error:
+        response, body = fetching.fetch(url, kind, already=already)
+    except fetching.FetchError as error:
         raise SourceError(_("Could not download %(url)s: %(error)s") % {"url": url, "error": error}) from error
     return response, body
 
