@@ -16,10 +16,10 @@ import logging
 from dataclasses import asdict, dataclass, field
 
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from icalendar import Calendar
 
+from incommon_cms.core.slugs import unique_slug
 from incommon_cms.core.text import text_to_html
 
 from .occurrences import recurrence_set
@@ -317,14 +317,6 @@ def _apply(page, parsed, organiser, feed, index):
     page.organisers = [organiser]
 
 
-def _unique_slug(index, title, start):
-    base = slugify(f"{title} {start:%Y-%m-%d}")[:70] or "event"
-    slug, counter = base, 2
-    while index.get_children().filter(slug=slug).exists():
-        slug, counter = f"{base}-{counter}", counter + 1
-    return slug
-
-
 def import_calendar(ics_bytes, *, organiser, feed=None, index_page=None, user=None, remove_missing=True):
     """Create, update and remove the events of `organiser` (from `feed`, if given) to match this calendar.
 
@@ -351,7 +343,10 @@ def import_calendar(ics_bytes, *, organiser, feed=None, index_page=None, user=No
                     report.unchanged += 1
                     continue
                 if page is None:
-                    page = EventPage(slug=_unique_slug(index, item.values["title"], item.values["start"]), title="x")
+                    slug = unique_slug(
+                        index, f"{item.values['title']} {item.values['start']:%Y-%m-%d}", fallback="event"
+                    )
+                    page = EventPage(slug=slug, title="x")
                     _apply(page, item, organiser, feed, index)
                     index.add_child(instance=page)
                     report.created += 1

@@ -9,10 +9,11 @@ import html
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 
 from incommon_cms.core.mail import send_templated_mail
+from incommon_cms.core.slugs import unique_slug
 from incommon_cms.core.text import text_to_html
+from incommon_cms.governance.submissions import submit_revision
 
 from .models import AgendaIndexPage, EventPage, EventProposal
 
@@ -44,17 +45,11 @@ def agenda_index(locale):
     return AgendaIndexPage.objects.filter(locale=locale).first() or AgendaIndexPage.objects.order_by("pk").first()
 
 
-def _unique_slug(index, title, start):
-    base = slugify(f"{title} {start:%Y-%m-%d}")[:70] or "event"
-    slug, counter = base, 2
-    while EventPage.objects.filter(path__startswith=index.path, slug=slug).exists():
-        slug, counter = f"{base}-{counter}", counter + 1
-    return slug
-
-
 def create_draft(index, data, *, user=None, organiser=None, intro_html=""):
     """A draft (not live) EventPage under `index` from cleaned form data, submitted to moderation."""
-    page = EventPage(live=False, owner=user, slug=_unique_slug(index, data["title"], data["start"]))
+    page = EventPage(
+        live=False, owner=user, slug=unique_slug(index, f"{data['title']} {data['start']:%Y-%m-%d}", fallback="event")
+    )
     for name in PAGE_FIELDS:
         if name in data and data[name] is not None:
             setattr(page, name, data[name])
@@ -65,11 +60,8 @@ def create_draft(index, data, *, user=None, organiser=None, intro_html=""):
     page.categories = list(data.get("categories") or [])
     page.organisers = [organiser] if organiser is not None else []
     page.save()
-    revision = page.save_revision(user=user, log_action=True)
-    workflow = page.get_workflow()
-    if workflow is not None:
-        workflow.start(page, user)
-    return page, revision
+    submit_revision(page, user)
+    return page, page.latest_revision
 
 
 def serialise(data):

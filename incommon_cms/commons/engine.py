@@ -28,14 +28,14 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import escape
-from django.utils.text import capfirst, slugify
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from wagtail.coreutils import find_available_slug
 from wagtail.log_actions import log
 from wagtail.models import Page, Revision
 from wagtail.signals import page_published
 
+from incommon_cms.core.slugs import unique_slug
+from incommon_cms.core.text import text_to_html
 from incommon_cms.directory.models import (
     AlternativePage,
     Category,
@@ -97,7 +97,7 @@ def rich_text(value):
         return ""
     if "<" in text and ">" in text:
         return nh3.clean(text)
-    return "".join(f"<p>{escape(paragraph.strip())}</p>" for paragraph in text.split("\n\n") if paragraph.strip())
+    return text_to_html(text)
 
 
 def current_value(page, name):
@@ -210,7 +210,7 @@ class Engine:
             raise RowError(_("There is no directory page in this language yet."))
         page = self.model(locale_id=self.source.locale_id, data_licence=self.source.licence)
         self.assign(page, values)
-        page.slug = find_available_slug(self.index, slugify(page.title)[:70] or "profile")
+        page.slug = unique_slug(self.index, page.title, fallback="profile")
         # Created live with its first revision as the live one: what publishing does, in one save instead of three.
         page.live, page.has_unpublished_changes = True, False
         page.first_published_at = page.last_published_at = timezone.now()

@@ -12,13 +12,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django_comments.models import CommentFlag
 from django_comments.signals import comment_was_flagged
 from django_comments_xtd.models import MaxThreadLevelExceededException, max_thread_level_for_content_type
 from django_comments_xtd.utils import get_app_model_options
 
+from incommon_cms.core.slugs import unique_slug
 from incommon_cms.directory.models import ProfilePage
 from incommon_cms.governance.decisions import record_decision
 from incommon_cms.governance.models import Decision, Membership
@@ -322,16 +322,6 @@ def pending_topics():
     return TopicPage.objects.filter(live=False, first_published_at__isnull=True).select_related("author", "theme")
 
 
-def _unique_slug(parent, title):
-    base = slugify(title)[:60].strip("-") or "topic"
-    slug, number = base, 1
-    siblings = parent.get_children()
-    while siblings.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
-
-
 def open_topic(*, user, index_page, title, topic_type, theme, body):
     """A member opens a topic in the topic space: published at once when trusted, otherwise held."""
     if not (user and user.is_authenticated):
@@ -340,7 +330,7 @@ def open_topic(*, user, index_page, title, topic_type, theme, body):
     with transaction.atomic():
         topic = TopicPage(
             title=title,
-            slug=_unique_slug(index_page, title),
+            slug=unique_slug(index_page, title, fallback="topic"),
             locale=index_page.locale,
             topic_type=topic_type,
             theme=theme,

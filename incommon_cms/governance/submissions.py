@@ -1,8 +1,9 @@
 """Changes proposed by members: draft revisions submitted to the page's workflow, and their status."""
 
 from django.db import transaction
-from django.utils.text import slugify
 from wagtail.models import TaskState, WorkflowState
+
+from incommon_cms.core.slugs import unique_slug
 
 from .models import Membership, Vote
 
@@ -31,7 +32,7 @@ def submit_revision(page, user):
 def propose_profile(parent, model, user, form):
     """A new profile as an unpublished page under `parent`, its author as the collective's admin, submitted."""
     page = form.save(commit=False)
-    page.slug = _free_slug(parent, page.title)
+    page.slug = unique_slug(parent, page.title, fallback="profile")
     page.live = False
     page.owner = user
     page.locale = parent.locale
@@ -39,16 +40,6 @@ def propose_profile(parent, model, user, form):
     Membership.objects.get_or_create(user=user, profile=page, defaults={"role": Membership.ADMIN})
     submit_revision(page, user)
     return page
-
-
-def _free_slug(parent, title):
-    base = slugify(title)[:70] or "profile"
-    slug, number = base, 1
-    siblings = set(parent.get_children().values_list("slug", flat=True))
-    while slug in siblings:
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
 
 
 def submissions_for(page, limit=10):

@@ -80,3 +80,17 @@ def test_honeypot_and_rate_limit(client, agenda):
         )
     assert EventProposal.objects.count() == 5
     assert "form-errors" in response.content.decode()
+
+
+def test_the_same_event_twice_gets_a_free_slug_and_its_own_submission(client, agenda, organiser):
+    user = UserFactory()
+    Membership.objects.create(user=user, profile=organiser)
+    client.force_login(user)
+    for _ in range(2):
+        assert client.post("/fr/agenda/nouvel-evenement/", form_data(organiser=organiser.pk)).status_code == 302
+    first, second = EventPage.objects.filter(title="Soupe solidaire").order_by("pk")
+    assert second.slug == first.slug + "-1" and first.slug.startswith("soupe-solidaire-")
+    for event in (first, second):
+        state = WorkflowState.objects.get(object_id=str(event.pk))
+        assert state.status == "in_progress" and state.requested_by == user
+        assert state.current_task_state.revision == event.latest_revision

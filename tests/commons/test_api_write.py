@@ -220,3 +220,21 @@ def test_openapi_schema_finds_no_server_error(collectives, locales, wsgi_keeps_t
 
         check()
     assert len(tried) > len(operations) and all(code < 500 for code in tried)
+
+
+def test_a_second_change_replaces_the_one_still_waiting(client, collectives):
+    """The API follows the one submission rule (governance.submissions.submit_revision), like the member editor."""
+    mine, _other = collectives
+    _token, key = make_token(profile=mine)
+    for text in ("Première proposition.", "Seconde proposition."):
+        response = client.patch(
+            f"/api/v1/alternatives/{mine.pk}/",
+            {"short_description": text},
+            content_type="application/json",
+            **auth(key),
+        )
+        assert response.status_code == 202, response.content
+    states = WorkflowState.objects.filter(object_id=str(mine.pk)).order_by("pk")
+    assert [state.status for state in states] == [WorkflowState.STATUS_CANCELLED, WorkflowState.STATUS_IN_PROGRESS]
+    waiting = states[1].current_task_state.revision.as_object()
+    assert waiting.short_description == "Seconde proposition."

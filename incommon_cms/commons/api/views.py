@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import http_date
-from django.utils.text import slugify
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import conditional_page
@@ -20,7 +19,6 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import exceptions, mixins, renderers, status, viewsets
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
-from wagtail.coreutils import find_available_slug
 from wagtail.models import Locale
 
 from agenda import selectors
@@ -28,6 +26,7 @@ from agenda.ics_export import calendar_bytes
 from agenda.models import EVENT_LANGUAGE_CHOICES, EventPage
 from agenda.occurrences import occurrences_between
 from incommon_cms.core.ratelimit import hit
+from incommon_cms.core.slugs import unique_slug
 from incommon_cms.directory.filters import filter_profiles
 from incommon_cms.directory.models import (
     AlternativePage,
@@ -40,6 +39,7 @@ from incommon_cms.directory.models import (
 )
 from incommon_cms.directory.profile import structured_data
 from incommon_cms.directory.selectors import profiles_for_language, public_profiles
+from incommon_cms.governance.submissions import submit_revision
 from toolbox.models import (
     AUDIENCE_CHOICES,
     DIFFICULTY_CHOICES,
@@ -278,12 +278,6 @@ class ProfileWriteMixin:
             detail = error.message_dict if hasattr(error, "message_dict") else {"non_field_errors": error.messages}
             raise exceptions.ValidationError(detail) from error
 
-    def submit(self, page, user):
-        page.save_revision(user=user)
-        workflow = page.get_workflow()
-        if workflow is not None and not page.workflow_in_progress:
-            workflow.start(page, user)
-
     @extend_schema(
         request=ProfileWriteSerializer,
         responses={
@@ -303,7 +297,7 @@ class ProfileWriteMixin:
         draft = page.get_latest_revision_as_object()
         self.apply(draft, values)
         with transaction.atomic():
-            self.submit(draft, token.user)
+            submit_revision(draft, token.user)
         return Response(
             {"id": page.pk, "status": "pending_moderation", "detail": _("The change waits for moderation.")},
             status=status.HTTP_202_ACCEPTED,
@@ -323,9 +317,9 @@ class ProfileWriteMixin:
         page = self.model(locale_id=source.locale_id, live=False, data_licence=source.licence)
         self.apply(page, values)
         with transaction.atomic():
-            page.slug = find_available_slug(index, slugify(page.title)[:70] or "profile")
+            page.slug = unique_slug(index, page.title, fallback="profile")
             index.add_child(instance=page)
-            self.submit(page, token.user)
+            submit_revision(page, token.user)
             ImportedRecord.objects.create(
                 source=source,
                 external_id=f"api:{page.pk}",
