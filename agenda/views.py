@@ -18,10 +18,10 @@ from wagtail.models import Locale
 
 from incommon_cms.core.i18n import active_locale
 from incommon_cms.core.ratelimit import allow_request
+from incommon_cms.core.roles import is_moderator
 from incommon_cms.directory.models import Category, ProfilePage
 from incommon_cms.directory.profile import json_ld
 from incommon_cms.governance.models import Membership
-from incommon_cms.governance.roles import is_moderator
 
 from . import geo, selectors
 from .forms import CalendarFeedForm, EventProposalForm, EventSubmissionForm, FilterForm

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_tasks.base import TaskResultStatus
 
+from incommon_cms.core.roles import is_moderator
 from incommon_cms.directory.models import ProfilePage
-from incommon_cms.governance.roles import is_moderator
 
 from .duplicates import MERGEABLE_FIELDS, dismiss, find_duplicates, merge_profiles
 from .models import ImportedRecord, ImportRun, ImportSource

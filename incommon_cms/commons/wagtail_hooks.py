@@ -8,7 +8,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from incommon_cms.governance.roles import is_moderator
+from incommon_cms.core.roles import is_moderator
 
 from . import admin_views
 from .models import ApiToken, ImportSource

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import Site
 
-from incommon_cms.governance.roles import MODERATORS_GROUP, TRANSLATORS_GROUP
+from incommon_cms.core.roles import MODERATORS_GROUP, TRANSLATORS_GROUP
 
 from .demo_utils import home_pages, translated_page, translation
 from .models import CommunitySettings, StandardPage

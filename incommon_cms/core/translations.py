@@ -17,8 +17,14 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from wagtail.models import Locale, Page
+from django.urls import reverse
+from wagtail.models import GroupPagePermission, Locale, Page
+from wagtail_localize.models import TranslationSource
+
+from .roles import TRANSLATORS_GROUP
 
 SOURCE = "source"
 TRANSLATED = "translated"
@@ -103,7 +109,6 @@ def sync_all():
 
 def _source_info(translation_key):
     """(pk, locale id, last synced) of wagtail-localize's source for these versions, or None."""
-    from wagtail_localize.models import TranslationSource
 
     return (
         TranslationSource.objects.filter(object_id=translation_key)
@@ -152,7 +157,6 @@ class QueueItem:
 
 
 def _translate_url(original, page, status, sources):
-    from django.urls import reverse
 
     if status == OUTDATED:
         source_pk = sources.get(original.translation_key, (None, None, None))[0]
@@ -165,7 +169,6 @@ def _translate_url(original, page, status, sources):
 def translation_queue(language=None):
     """Pages waiting for translators, in tree order: untranslated (an alias or no version at all in a queue
     language) and outdated (the source was published after the translation was made or last synced)."""
-    from wagtail_localize.models import TranslationSource
 
     locales = {locale.pk: locale.language_code for locale in alias_locales()}
     if language:
@@ -220,11 +223,6 @@ TRANSLATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 
 def ensure_translators_group():
     """The translators' Wagtail group: admin access, wagtail-localize, taxonomies and page translation rights."""
-    from django.contrib.auth.models import Group, Permission
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import GroupPagePermission
-
-    from incommon_cms.governance.roles import TRANSLATORS_GROUP
 
     group, _created = Group.objects.get_or_create(name=TRANSLATORS_GROUP)
     for app_label, model, codename in TRANSLATOR_PERMISSIONS:

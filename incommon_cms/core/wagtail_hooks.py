@@ -5,9 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from incommon_cms.governance import roles
-
-from . import pagecache
+from . import pagecache, roles
 from .translations import OUTDATED, alias_locales, translation_queue
 
 hooks.register("before_serve_page", pagecache.remember_page)

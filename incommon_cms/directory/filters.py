@@ -10,7 +10,7 @@ Parameters: `kind`, `type` (alternative, place, good_address), `category` (slug,
 `commune` (NIS code), `tag` (slug or name), `q` (words found through the search backend in the profile's indexed
 fields — name, descriptions, tags, categories — with the site search's stemming and accent folding; every word
 must match), `freshness` (`fresh`: verified recently, `stale`: not verified for a long time, see
-`ecosystem.freshness`) and `bbox` (minlon,minlat,maxlon,maxlat in WGS84).
+`directory.freshness`) and `bbox` (minlon,minlat,maxlon,maxlat in WGS84).
 """
 
 from dataclasses import dataclass, field
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from incommon_cms.search.service import matching_ids
 
+from .freshness import stale_q
 from .models import (
     KIND_CHOICES,
     AlternativePage,
@@ -199,8 +200,6 @@ def apply_filters(queryset, filters):
     if filters.q:
         queryset = queryset.filter(pk__in=matching_ids(filters.q, ProfilePage))
     if filters.freshness:
-        from incommon_cms.ecosystem.freshness import stale_q
-
         queryset = queryset.filter(stale_q()) if filters.freshness == "stale" else queryset.exclude(stale_q())
     if filters.bbox:
         minlon, minlat, maxlon, maxlat = filters.bbox

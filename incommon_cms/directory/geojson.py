@@ -5,7 +5,7 @@
 
 Each feature carries only public data: name, URL, profile type, kind, category slugs, the language the version
 shown is written in (`lang`; an untranslated copy's is its source's), whether that is the reader's (`translated`)
-and `stale` (true when the profile has not been verified for a long time, see `ecosystem.freshness.stale_q`; the map
+and `stale` (true when the profile has not been verified for a long time, see `directory.freshness.stale_q`; the map
 fades those markers). Staleness depends on today's date, so the cache key and Last-Modified include it. Labels
 (category names and colours, kind and type names) are given once, in the reader's language,
 as foreign members of the collection. When a profile's street address is private its marker is placed at its
@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 from wagtail.models import Locale, Page
 
 from .filters import PROFILE_TYPES, apply_filters
+from .freshness import stale_q
 from .models import KIND_CHOICES, Category, Postcode, ProfilePage
 
 CACHE_VERSION_KEY = "directory:geojson:version"
@@ -80,8 +81,6 @@ def _category_slugs(profile_ids):
 
 def with_stale_flag(queryset, today=None):
     """The queryset annotated with `is_stale` (one query for the whole map)."""
-    from incommon_cms.ecosystem.freshness import stale_q
-
     return queryset.annotate(
         is_stale=Case(When(stale_q(today), then=Value(True)), default=Value(False), output_field=BooleanField())
     )

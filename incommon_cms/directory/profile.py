@@ -4,6 +4,7 @@ import json
 
 from django.conf import settings
 
+from .freshness import is_stale
 from .geocoding import geocode_postcode
 from .models import DATA_LICENCE_URLS
 
@@ -108,8 +109,6 @@ def json_ld(data):
 
 
 def profile_page_context(page, request, can_see_private):
-    from incommon_cms.ecosystem.freshness import is_stale
-
     return {
         "stale": is_stale(page),
         "small_map": small_map_config(page, can_see_private),

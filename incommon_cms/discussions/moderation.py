@@ -18,11 +18,11 @@ from django_comments.signals import comment_was_flagged
 from django_comments_xtd.models import MaxThreadLevelExceededException, max_thread_level_for_content_type
 from django_comments_xtd.utils import get_app_model_options
 
+from incommon_cms.core.roles import is_moderator
 from incommon_cms.core.slugs import unique_slug
 from incommon_cms.directory.models import ProfilePage
 from incommon_cms.governance.decisions import record_decision
 from incommon_cms.governance.models import Decision, Membership
-from incommon_cms.governance.roles import is_moderator
 
 from . import notifications
 from .models import Comment, CommentState, FlagReason, TopicPage

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import translation
 from wagtail.models import Locale, Page
 
-from incommon_cms.governance.roles import is_moderator
+from incommon_cms.core.roles import is_moderator
 
 from .models import Comment, CommentState, TopicPage
 

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from incommon_cms.core.ratelimit import allow_request, client_ip
+from incommon_cms.core.roles import is_moderator
 from incommon_cms.governance.desk import section_url
-from incommon_cms.governance.roles import is_moderator
 
 from . import moderation, notifications
 from .forms import CommentForm, EditCommentForm, FlagForm, ModerationForm, TopicForm, TopicModerationForm

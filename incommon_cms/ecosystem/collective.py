@@ -7,8 +7,9 @@ from django.db.models import ForeignKey, ManyToManyField, Q, Sum
 from django.utils import timezone
 from wagtail.models import Page
 
+from incommon_cms.directory.freshness import is_stale, reference_date
+
 from .completeness import completeness
-from .freshness import is_stale, reference_date
 from .models import InboundLinkCount, PageViewCount
 
 

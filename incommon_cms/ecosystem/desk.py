@@ -8,9 +8,10 @@ which accepts moderators). Registered from `EcosystemConfig.ready()`.
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from incommon_cms.directory.freshness import stale_profiles
 from incommon_cms.governance.desk import register_desk_section
 
-from .freshness import stale_profiles, unclaimed_stale_profiles
+from .reminders import unclaimed_stale_profiles
 
 # The desk shows the oldest ones; the full, paginated list is `ecosystem:stale_profiles`.
 DESK_LIMIT = 20

@@ -21,10 +21,9 @@ from django.utils import dateformat, timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from incommon_cms.directory.freshness import stale_cutoff
 from incommon_cms.directory.models import KIND_CHOICES, AlternativePage, Commune, GoodAddressPage, PlacePage
 from incommon_cms.governance.models import Decision
-
-from .freshness import stale_cutoff
 
 PROFILE_TYPES = [
     ("alternative", AlternativePage),

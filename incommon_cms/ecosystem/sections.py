@@ -1,9 +1,10 @@
 """The profile-page section for the collective's members and moderators: freshness, completeness, statistics."""
 
-from incommon_cms.governance.roles import is_member, is_moderator
+from incommon_cms.core.roles import is_moderator
+from incommon_cms.directory.freshness import is_stale, reference_date
+from incommon_cms.governance.roles import is_member
 
 from .completeness import completeness
-from .freshness import is_stale, reference_date
 
 
 def members_section(profile, request):

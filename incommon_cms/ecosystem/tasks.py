@@ -12,7 +12,7 @@ def compute_ecosystem_figures():
 
 @task()
 def send_freshness_reminders():
-    from .freshness import send_reminders
+    from .reminders import send_reminders
 
     report = send_reminders()
     return {"emails": report.emails, "profiles": report.profiles, "unclaimed": report.unclaimed}

@@ -10,14 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from incommon_cms.core.roles import is_moderator
 from incommon_cms.directory.models import ProfilePage
 from incommon_cms.governance.models import Membership
-from incommon_cms.governance.roles import is_member, is_moderator
+from incommon_cms.governance.roles import is_member
 
 from . import charts
 from .collective import collective_report
 from .figures import add_months, month_keys, month_row
-from .freshness import ConfirmationError, confirm_with_token, mark_verified, profile_for_token, unclaimed_stale_profiles
+from .reminders import ConfirmationError, confirm_with_token, mark_verified, profile_for_token, unclaimed_stale_profiles
 
 PAGE_SIZE = 50
 

@@ -12,8 +12,9 @@ from wagtail.models import Page
 from wagtail_localize.models import Translation
 
 from incommon_cms.core.governed import is_governed
+from incommon_cms.core.roles import can_see_translation_queue, is_site_admin
 
-from . import publishing, roles
+from . import publishing
 from .diffs import changed_fields, published_version
 from .submissions import submit_revision
 
@@ -39,7 +40,7 @@ class EmergencyForm(forms.Form):
 
 def emergency(request, page_id):
     page = get_object_or_404(Page, pk=page_id).specific
-    if not roles.is_site_admin(request.user) or not is_governed(page):
+    if not is_site_admin(request.user) or not is_governed(page):
         raise PermissionDenied
     form = EmergencyForm(request.POST or None, initial={"action": EmergencyForm.PUBLISH})
     if request.method == "POST" and form.is_valid():
@@ -85,7 +86,7 @@ def submit_translation(request, page_id):
     """
     page = get_object_or_404(Page, pk=page_id).specific
     translation = translation_of(page)
-    if not (roles.can_see_translation_queue(request.user) and is_governed(page) and translation is not None):
+    if not (can_see_translation_queue(request.user) and is_governed(page) and translation is not None):
         raise PermissionDenied
     if request.method == "POST":
         translation.save_target(user=request.user, publish=False)

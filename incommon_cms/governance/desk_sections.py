@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
+from incommon_cms.core.roles import is_moderator
+
 from . import roles
 from .desk import register_desk_section
 from .diffs import diff_for_task_state
@@ -26,7 +28,7 @@ def vote_refusal(task, page, user, task_state):
     """
     if task_state.workflow_state.requested_by_id == user.pk:
         return _("You sent this change: other moderators decide.")
-    if not roles.is_moderator(user):
+    if not is_moderator(user):
         return _("Only moderators can do this.")
     if not roles.can_approve(user, page):
         return _("You are a member of this collective: other moderators decide.")

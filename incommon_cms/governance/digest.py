@@ -5,7 +5,8 @@ from django.db.models import Q
 from django.utils import translation
 from wagtail.models import Page
 
-from . import roles
+from incommon_cms.core.roles import MODERATORS_GROUP
+
 from .diffs import diff_for_task_state
 from .models import Claim, Report
 from .moderation import can_vote
@@ -14,7 +15,7 @@ from .submissions import pending_task_states
 
 def moderators():
     User = get_user_model()
-    return User.objects.filter(Q(groups__name=roles.MODERATORS_GROUP) | Q(is_superuser=True), is_active=True).distinct()
+    return User.objects.filter(Q(groups__name=MODERATORS_GROUP) | Q(is_superuser=True), is_active=True).distinct()
 
 
 def digest_for(user):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task
 
+from incommon_cms.core.roles import is_moderator
 from incommon_cms.directory.fields import ChoiceListField
 
 
@@ -176,12 +177,10 @@ class CoGovernanceTask(Task):
         return task_state
 
     def user_can_access_editor(self, obj, user):
-        from .roles import is_moderator
-
         return is_moderator(user)
 
     def locked_for_user(self, obj, user):
-        from .roles import can_edit_profile, is_moderator
+        from .roles import can_edit_profile
 
         return not (is_moderator(user) or can_edit_profile(user, obj))
 

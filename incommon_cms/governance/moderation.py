@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Page, TaskState
 
+from incommon_cms.core.roles import is_moderator
+
 from . import roles
 from .decisions import record_decision
 from .diffs import changed_fields, field_labels, live_and_proposed
@@ -181,7 +183,7 @@ def auto_approve_if_minor(task, task_state, user):
 
 def task_states_for_moderator(task, user):
     """In-progress task states of `task` this user may still vote on."""
-    if not roles.is_moderator(user):
+    if not is_moderator(user):
         return TaskState.objects.none()
     states = (
         TaskState.objects.filter(task=task, status=TaskState.STATUS_IN_PROGRESS)

@@ -28,11 +28,11 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, PagePermissionTester
 
 from incommon_cms.core.governed import is_governed
+from incommon_cms.core.roles import is_site_admin
 
 from .decisions import record_decision
 from .diffs import changed_fields, published_version
 from .models import Decision
-from .roles import is_site_admin
 
 APPROVAL = "approval"
 IMPORT = "import"

@@ -1,5 +1,8 @@
 """Who may do what. The single place where permissions of the co-governance are decided.
 
+Site-wide roles (site admin, moderator, translator) are groups defined in `incommon_cms.core.roles`; this module adds
+the roles inside a collective (member, collective admin) and decides each permission from both.
+
 The permission matrix (see docs/governance.md):
 
 =====================  =======  ===========  ============  =======  ==============  ========
@@ -14,29 +17,7 @@ site admin             yes      yes          yes           others'  yes         
 =====================  =======  ===========  ============  =======  ==============  ========
 """
 
-MODERATORS_GROUP = "Moderators"
-TRANSLATORS_GROUP = "Translators"
-
-
-def _authenticated(user):
-    return bool(user and user.is_authenticated and user.is_active)
-
-
-def is_site_admin(user):
-    return _authenticated(user) and user.is_superuser
-
-
-def is_moderator(user):
-    return _authenticated(user) and (user.is_superuser or user.groups.filter(name=MODERATORS_GROUP).exists())
-
-
-def is_translator(user):
-    return _authenticated(user) and (user.is_superuser or user.groups.filter(name=TRANSLATORS_GROUP).exists())
-
-
-def can_see_translation_queue(user):
-    """The translators' queue (pages untranslated or out of date): translators, moderators and site admins."""
-    return is_translator(user) or is_moderator(user)
+from incommon_cms.core.roles import is_authenticated, is_moderator, is_site_admin
 
 
 def _memberships(user, profile):
@@ -46,7 +27,7 @@ def _memberships(user, profile):
 
 
 def is_member(user, profile):
-    if not _authenticated(user) or profile is None:
+    if not is_authenticated(user) or profile is None:
         return False
     return _memberships(user, profile).exists()
 
@@ -54,7 +35,7 @@ def is_member(user, profile):
 def is_collective_admin(user, profile):
     from .models import Membership
 
-    return _authenticated(user) and _memberships(user, profile).filter(role=Membership.ADMIN).exists()
+    return is_authenticated(user) and _memberships(user, profile).filter(role=Membership.ADMIN).exists()
 
 
 def as_profile(page):
@@ -78,7 +59,7 @@ def can_view(user, page):
 def can_edit_profile(user, page):
     """Propose changes to a profile: its own members, and site admins."""
     profile = as_profile(page)
-    if profile is None or not _authenticated(user):
+    if profile is None or not is_authenticated(user):
         return False
     return is_site_admin(user) or is_member(user, profile)
 
@@ -111,13 +92,13 @@ def can_claim(user, profile):
     from .models import Membership
 
     return (
-        _authenticated(user)
+        is_authenticated(user)
         and not Membership.objects.filter(profile__translation_key=profile.translation_key).exists()
     )
 
 
 def can_propose_profile(user):
-    return _authenticated(user)
+    return is_authenticated(user)
 
 
 def can_handle_queue(user):

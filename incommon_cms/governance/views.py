@@ -14,6 +14,7 @@ from wagtail.models import Page
 
 from incommon_cms.core.models import CommunitySettings
 from incommon_cms.core.ratelimit import allow_request
+from incommon_cms.core.roles import MODERATORS_GROUP
 from incommon_cms.core.visibility import visible_page
 from incommon_cms.directory.models import DirectoryIndexPage, ProfilePage
 
@@ -51,9 +52,7 @@ def overview(request):
     charter = community.charter_page.localized.specific if community.charter_page else None
     User = get_user_model()
     moderators = (
-        User.objects.filter(Q(groups__name=roles.MODERATORS_GROUP), is_active=True)
-        .distinct()
-        .order_by("first_name", "email")
+        User.objects.filter(Q(groups__name=MODERATORS_GROUP), is_active=True).distinct().order_by("first_name", "email")
     )
     return render(
         request,

@@ -10,6 +10,7 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.models import Page
 
 from incommon_cms.core.governed import is_governed
+from incommon_cms.core.roles import can_see_translation_queue, is_moderator, is_site_admin
 
 from . import admin_views, roles
 from .diffs import diff_for_task_state
@@ -64,13 +65,13 @@ class CoGovernanceQueuePanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_cogovernance_panel(request, panels):
-    if roles.is_moderator(request.user):
+    if is_moderator(request.user):
         panels.insert(0, CoGovernanceQueuePanel(request))
 
 
 class ModeratorMenuItem(MenuItem):
     def is_shown(self, request):
-        return roles.is_moderator(request.user)
+        return is_moderator(request.user)
 
 
 @hooks.register("register_admin_menu_item")
@@ -107,7 +108,7 @@ class SubmitTranslationItem(PageMenuItem):
     def is_shown(self, user):
         return (
             is_governed(self.page)
-            and roles.can_see_translation_queue(user)
+            and can_see_translation_queue(user)
             and admin_views.translation_of(self.page) is not None
         )
 
@@ -133,7 +134,7 @@ class EmergencyMenuItem(ActionMenuItem):
             context["view"] == "edit"
             and page is not None
             and is_governed(page)
-            and roles.is_site_admin(context["request"].user)
+            and is_site_admin(context["request"].user)
         )
 
     def get_url(self, parent_context):

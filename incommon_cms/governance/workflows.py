@@ -6,8 +6,9 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
 
+from incommon_cms.core.roles import MODERATORS_GROUP
+
 from .models import CoGovernanceTask
-from .roles import MODERATORS_GROUP
 
 WORKFLOW_NAME = "Co-governance"
 TASK_NAME = "Co-governance approval"

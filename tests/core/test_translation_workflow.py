@@ -13,10 +13,10 @@ from incommon_cms.accounts.factories import UserFactory
 from incommon_cms.core import translations
 from incommon_cms.core.demo_utils import translation
 from incommon_cms.core.models import StandardPage
+from incommon_cms.core.roles import TRANSLATORS_GROUP
 from incommon_cms.directory.factories import AlternativePageFactory, DirectoryIndexPageFactory
 from incommon_cms.directory.models import Category
 from incommon_cms.governance.models import Membership
-from incommon_cms.governance.roles import TRANSLATORS_GROUP
 from toolbox.models import ToolTheme
 
 pytestmark = pytest.mark.django_db

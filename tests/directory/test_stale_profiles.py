@@ -10,7 +10,7 @@ from django.utils.http import http_date
 
 from incommon_cms.directory.factories import AlternativePageFactory
 from incommon_cms.directory.models import ProfilePage
-from incommon_cms.ecosystem.freshness import mark_verified
+from incommon_cms.ecosystem.reminders import mark_verified
 
 from .conftest import publish
 from .test_map_page import list_names, map_config, map_names

@@ -3,10 +3,10 @@ from django.contrib.auth.models import Group
 
 from incommon_cms.accounts.factories import UserFactory
 from incommon_cms.core.demo_utils import translation
+from incommon_cms.core.roles import MODERATORS_GROUP
 from incommon_cms.directory.factories import AlternativePageFactory, CategoryFactory, DirectoryIndexPageFactory
 from incommon_cms.discussions.models import TopicIndexPage, TopicPage
 from incommon_cms.governance.models import Membership
-from incommon_cms.governance.roles import MODERATORS_GROUP
 
 
 @pytest.fixture

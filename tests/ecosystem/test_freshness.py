@@ -10,8 +10,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from incommon_cms.accounts.factories import UserFactory
+from incommon_cms.directory import freshness
 from incommon_cms.directory.models import ProfilePage
-from incommon_cms.ecosystem import freshness
+from incommon_cms.ecosystem import reminders
 from incommon_cms.ecosystem.models import FreshnessReminder, ProfileVerification
 from incommon_cms.governance.models import Membership
 
@@ -51,7 +52,7 @@ def test_stale_period_is_configurable(known_data, today, settings):
 
 
 def test_reminder_goes_only_to_collectives_with_stale_profiles_in_their_language(members, today):
-    report = freshness.send_reminders(today)
+    report = reminders.send_reminders(today)
     assert report.emails == 2 and report.profiles == 1 and report.unclaimed == 1
     by_recipient = {message.to[0]: message for message in mail.outbox}
     assert set(by_recipient) == {"claire@example.org", "joris@example.org"}
@@ -68,12 +69,12 @@ def test_reminder_goes_only_to_collectives_with_stale_profiles_in_their_language
 
 
 def test_reminder_is_not_sent_twice_in_a_month(members, today):
-    freshness.send_reminders(today)
+    reminders.send_reminders(today)
     assert len(mail.outbox) == 2
     assert FreshnessReminder.objects.count() == 2
-    freshness.send_reminders(today + datetime.timedelta(days=10))
+    reminders.send_reminders(today + datetime.timedelta(days=10))
     assert len(mail.outbox) == 2
-    freshness.send_reminders(today + datetime.timedelta(days=31))
+    reminders.send_reminders(today + datetime.timedelta(days=31))
     assert len(mail.outbox) == 4
 
 
@@ -85,7 +86,7 @@ def test_command_and_task(members):
 
 
 def test_one_click_link_confirms_without_login_only_once_and_only_that_profile(client, members, known_data, today):
-    freshness.send_reminders(today)
+    reminders.send_reminders(today)
     message = next(m for m in mail.outbox if m.to == ["claire@example.org"])
     path = LINK_RE.search(message.body).group(1)
     beta, gamma = known_data["beta"], known_data["gamma"]
@@ -124,7 +125,7 @@ def test_confirmation_updates_every_translation_and_their_latest_revision(known_
     alpha, alpha_nl = known_data["alpha"], known_data["alpha_nl"]
     ProfilePage.objects.filter(translation_key=alpha.translation_key).update(last_verified=datetime.date(2024, 1, 1))
     alpha.refresh_from_db()
-    freshness.confirm_with_token(freshness.make_token(alpha), today=datetime.date(2026, 11, 15))
+    reminders.confirm_with_token(reminders.make_token(alpha), today=datetime.date(2026, 11, 15))
     assert verified(alpha) == verified(alpha_nl) == datetime.date(2026, 11, 15)
     alpha_nl.refresh_from_db()
     assert alpha_nl.latest_revision.content["last_verified"] == "2026-11-15"
@@ -132,7 +133,7 @@ def test_confirmation_updates_every_translation_and_their_latest_revision(known_
 
 def test_tampered_and_expired_links_are_refused(client, known_data):
     beta = known_data["beta"]
-    token = freshness.make_token(beta)
+    token = reminders.make_token(beta)
     tampered = token[:-3] + ("abc" if token[-3:] != "abc" else "xyz")
     response = client.post(f"/fr/toujours-exact/{tampered}/")
     assert response.status_code == 400
@@ -143,7 +144,7 @@ def test_tampered_and_expired_links_are_refused(client, known_data):
 
     past = timezone.now() - datetime.timedelta(days=61)
     with mock.patch("django.core.signing.time.time", return_value=past.timestamp()):
-        old_token = freshness.make_token(beta)
+        old_token = reminders.make_token(beta)
     response = client.post(f"/fr/toujours-exact/{old_token}/")
     assert response.status_code == 400
     assert "expiré" in response.content.decode()

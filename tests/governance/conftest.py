@@ -2,9 +2,9 @@ import pytest
 from django.contrib.auth.models import Group
 
 from incommon_cms.accounts.factories import UserFactory
+from incommon_cms.core.roles import MODERATORS_GROUP
 from incommon_cms.directory.factories import AlternativePageFactory, DirectoryIndexPageFactory
 from incommon_cms.governance.models import Membership
-from incommon_cms.governance.roles import MODERATORS_GROUP
 from incommon_cms.governance.workflows import default_workflow, ensure_default_workflow
 
 

@@ -16,12 +16,12 @@ from wagtail.models import Page, Revision
 
 from incommon_cms.accounts.factories import UserFactory
 from incommon_cms.commons.models import ApiToken
+from incommon_cms.core.roles import TRANSLATORS_GROUP
 from incommon_cms.core.translations import ensure_translators_group
 from incommon_cms.directory.models import ProfilePage
 from incommon_cms.governance import publishing
 from incommon_cms.governance.models import Decision
 from incommon_cms.governance.moderation import approve
-from incommon_cms.governance.roles import TRANSLATORS_GROUP
 from incommon_cms.governance.submissions import pending_task_states
 
 pytestmark = pytest.mark.django_db

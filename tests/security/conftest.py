@@ -10,11 +10,11 @@ from agenda.factories import AgendaIndexPageFactory, EventPageFactory
 from agenda.models import CalendarFeed, EventProposal
 from incommon_cms.accounts.factories import UserFactory
 from incommon_cms.core.demo_utils import translation
+from incommon_cms.core.roles import MODERATORS_GROUP
 from incommon_cms.directory.factories import AlternativePageFactory, CategoryFactory, DirectoryIndexPageFactory
 from incommon_cms.discussions import moderation
 from incommon_cms.discussions.models import ThreadFollower, TopicIndexPage, TopicPage
 from incommon_cms.governance.models import Claim, Invitation, Membership, Report
-from incommon_cms.governance.roles import MODERATORS_GROUP
 from incommon_cms.governance.workflows import ensure_default_workflow
 from toolbox.factories import ToolboxIndexPageFactory, ToolPageFactory
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from incommon_cms.discussions.notifications import unsubscribe_token
-from incommon_cms.ecosystem.freshness import make_token
+from incommon_cms.ecosystem.reminders import make_token
 
 from .conftest import ROLES
 from .urls import site_routes

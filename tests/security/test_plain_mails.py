@@ -12,7 +12,7 @@ from django.utils.html import escape
 from agenda.models import EventProposal
 from incommon_cms.directory.models import AlternativePage
 from incommon_cms.discussions import moderation as discussions
-from incommon_cms.ecosystem.freshness import send_reminders
+from incommon_cms.ecosystem.reminders import send_reminders
 from incommon_cms.governance import memberships
 from incommon_cms.governance import moderation as governance
 from incommon_cms.governance.models import Membership

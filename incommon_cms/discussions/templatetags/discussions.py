@@ -4,10 +4,10 @@
 from django import template
 from django.template.loader import render_to_string
 
+from incommon_cms.core.roles import is_moderator
 from incommon_cms.discussions import markup, moderation, notifications, threads
 from incommon_cms.discussions.forms import CommentForm
 from incommon_cms.discussions.views import thread_token
-from incommon_cms.governance.roles import is_moderator
 
 register = template.Library()
 

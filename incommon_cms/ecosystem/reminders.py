@@ -1,9 +1,8 @@
-"""Keeping the data fresh: which profiles are stale, the monthly reminder and its one-click confirmation link.
+"""Keeping the data fresh: the monthly reminder to members of stale profiles and its one-click confirmation link.
 
-A profile is stale when its `last_verified` date (or, if never verified, its first publication) is older than
-`settings.PROFILE_STALE_AFTER_DAYS`. The confirmation link carries a signed token naming one profile (by
-translation key, so every translation is confirmed at once) and the `last_verified` date it was issued for: once
-the profile is confirmed that date changes, so the same link cannot be used again.
+Which profiles are stale is decided by `incommon_cms.directory.freshness`. The confirmation link carries a signed
+token naming one profile (by translation key, so every translation is confirmed at once) and the `last_verified`
+date it was issued for: once the profile is confirmed that date changes, so the same link cannot be used again.
 """
 
 import datetime
@@ -14,55 +13,25 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+
+from incommon_cms.core.mail import send_templated_mail
+from incommon_cms.directory import geojson
+from incommon_cms.directory.freshness import one_per_collective, stale_after_days, stale_profiles
+from incommon_cms.directory.models import ProfilePage
+from incommon_cms.governance.models import Membership
+
+from .models import FreshnessReminder, ProfileVerification
 
 logger = logging.getLogger("incommon.ecosystem")
 
 TOKEN_SALT = "incommon.ecosystem.still-right"  # noqa: S105 - a signing namespace, not a secret
 
 
-def stale_after_days():
-    return int(getattr(settings, "PROFILE_STALE_AFTER_DAYS", 365))
-
-
 def link_max_age_days():
     return int(getattr(settings, "ECOSYSTEM_CONFIRM_LINK_MAX_AGE_DAYS", 60))
-
-
-def stale_cutoff(today=None):
-    """Profiles last verified before this date are stale."""
-    return (today or timezone.localdate()) - datetime.timedelta(days=stale_after_days())
-
-
-def reference_date(profile):
-    """The date freshness is measured from: the last verification, else the first publication."""
-    if profile.last_verified:
-        return profile.last_verified
-    if profile.first_published_at:
-        return timezone.localtime(profile.first_published_at).date()
-    return None
-
-
-def is_stale(profile, today=None):
-    reference = reference_date(profile)
-    return reference is not None and reference < stale_cutoff(today)
-
-
-def stale_q(today=None):
-    """A filter for stale profiles, for querysets of `ProfilePage` (the map can use it for a `stale` flag)."""
-    cutoff = stale_cutoff(today)
-    cutoff_start = datetime.datetime.combine(cutoff, datetime.time.min, tzinfo=timezone.get_current_timezone())
-    return Q(last_verified__lt=cutoff) | Q(last_verified__isnull=True, first_published_at__lt=cutoff_start)
-
-
-def stale_profiles(today=None):
-    """Live stale profiles, every translation included."""
-    from incommon_cms.directory.models import ProfilePage
-
-    return ProfilePage.objects.live().filter(stale_q(today)).select_related("locale")
 
 
 def unclaimed_stale_profiles(today=None):
@@ -70,21 +39,9 @@ def unclaimed_stale_profiles(today=None):
 
     One page per collective (the one in the default language when it exists).
     """
-    from incommon_cms.governance.models import Membership
-
     claimed = Membership.objects.values("profile__translation_key")
     pages = stale_profiles(today).exclude(translation_key__in=claimed).order_by("last_verified", "title")
-    return _one_per_collective(pages)
-
-
-def _one_per_collective(pages, language=None):
-    language = language or settings.LANGUAGE_CODE
-    chosen = {}
-    for page in pages:
-        current = chosen.get(page.translation_key)
-        if current is None or (page.locale.language_code == language and current.locale.language_code != language):
-            chosen[page.translation_key] = page
-    return list(chosen.values())
+    return one_per_collective(pages)
 
 
 # The one-click confirmation link
@@ -109,8 +66,6 @@ def make_token(profile):
 
 def profile_for_token(token):
     """The profile the token confirms, if the token is genuine, not expired and not used yet."""
-    from incommon_cms.directory.models import ProfilePage
-
     try:
         payload = signing.TimestampSigner(salt=TOKEN_SALT).unsign_object(
             token, max_age=datetime.timedelta(days=link_max_age_days())
@@ -120,7 +75,7 @@ def profile_for_token(token):
     except (signing.BadSignature, ValueError) as error:
         raise ConfirmationError(_("This link is not valid. Check that you copied it entirely.")) from error
     pages = ProfilePage.objects.live().filter(translation_key=payload.get("k")).select_related("locale")
-    profile = _one_per_collective(pages, translation.get_language())
+    profile = one_per_collective(pages, translation.get_language())
     if not profile:
         raise ConfirmationError(_("This profile no longer exists."))
     profile = profile[0]
@@ -134,8 +89,6 @@ def confirm_with_token(token, today=None):
     """Verify the token's profile; raises ConfirmationError. The whole check-and-update is one transaction."""
     with transaction.atomic():
         profile = profile_for_token(token)
-        from incommon_cms.directory.models import ProfilePage
-
         # Lock the rows so that two simultaneous clicks cannot both pass the "not used yet" check.
         list(ProfilePage.objects.select_for_update().filter(translation_key=profile.translation_key))
         profile = profile_for_token(token)
@@ -144,11 +97,6 @@ def confirm_with_token(token, today=None):
 
 def mark_verified(profile, method, user=None, today=None):
     """Record that the profile (all its translations) is still right as of today."""
-    from incommon_cms.directory import geojson
-    from incommon_cms.directory.models import ProfilePage
-
-    from .models import ProfileVerification
-
     today = today or timezone.localdate()
     pages = ProfilePage.objects.filter(translation_key=profile.translation_key)
     previous = max((day for day in pages.values_list("last_verified", flat=True) if day), default=None)
@@ -195,10 +143,6 @@ def send_reminders(today=None):
     Members who received a reminder for the same profile in the last 25 days are skipped, so running the
     command twice in a month does not send twice.
     """
-    from incommon_cms.core.mail import send_templated_mail
-    from incommon_cms.governance.models import Membership
-
-    from .models import FreshnessReminder
 
     today = today or timezone.localdate()
     stale = list(stale_profiles(today))
@@ -222,7 +166,7 @@ def send_reminders(today=None):
         language = user.language or settings.LANGUAGE_CODE
         items = []
         for pages in collectives.values():
-            page = _one_per_collective(pages, language)[0]
+            page = one_per_collective(pages, language)[0]
             items.append(
                 {
                     "title": page.title,
