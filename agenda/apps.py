@@ -1,6 +1,10 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from incommon_cms.core.home import register_home_section
+from incommon_cms.directory.layers import register_map_layer
+from incommon_cms.directory.sections import register_profile_section
+
 
 class AgendaConfig(AppConfig):
     name = "agenda"
@@ -8,15 +12,15 @@ class AgendaConfig(AppConfig):
     verbose_name = _("Agenda")
 
     def ready(self):
-        from incommon_cms.directory.layers import register_map_layer
-        from incommon_cms.directory.sections import register_profile_section
-
+        # Modules that import models: the app registry is not ready when this file is imported.
+        from . import home
         from .geo import directory_map_layer
         from .views import event_for_profile
 
         register_profile_section(
             "events", order=20, template="agenda/profile_section.html", get_context=event_for_profile
         )
+        register_home_section("events", order=10, template="agenda/home_section.html", get_context=home.home_section)
         register_map_layer(
             "events", order=10, template="agenda/includes/map_layer.html", get_context=directory_map_layer
         )

@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
+from .home import sections_for
 
 
 class HomePage(Page):
@@ -25,10 +26,8 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from .home import home_sections
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_sections(self, request))
+        context["home_sections"] = sections_for(self, request)
         return context
 
 

@@ -3,6 +3,7 @@ from django import template
 from incommon_cms.core.i18n import page_alternates, path_alternates
 from incommon_cms.core.i18n import translation_notice as page_translation_notice
 from incommon_cms.core.navigation import main_nav
+from incommon_cms.core.translations import content_language as language_of
 
 register = template.Library()
 
@@ -40,22 +41,4 @@ def translation_notice(context):
 @register.filter
 def content_language(page):
     """The language a page's text is written in (its source's for an untranslated copy)."""
-    from incommon_cms.core.translations import content_language as language_of
-
     return language_of(page)
-
-
-@register.simple_tag(takes_context=True)
-def moderation_pending(context):
-    """How many items wait on the moderation desk, for a moderator; None for everyone else (no link shown).
-
-    Visitors cost no query. Pages of signed-in people are never served from the page cache (`core.pagecache`),
-    so the figure is always the current one.
-    """
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return None
-    from incommon_cms.governance.desk import pending_count
-
-    return pending_count(user)
