@@ -9,11 +9,13 @@ class EcosystemConfig(AppConfig):
 
     def ready(self):
         from incommon_cms.directory.sections import register_profile_section
+        from incommon_cms.governance.collective_links import register_collective_link
 
         from . import desk
-        from .sections import members_section
+        from .sections import members_section, statistics_link
 
         register_profile_section(
             "ecosystem", order=90, template="ecosystem/includes/profile_section.html", get_context=members_section
         )
+        register_collective_link(statistics_link)
         desk.register()

@@ -10,7 +10,6 @@ app_name = "ecosystem"
 urlpatterns = []
 
 ecosystem_patterns = [
-    path(_("my-collectives/"), views.my_collectives, name="my_collectives"),
     path(_("collective/<int:pk>/statistics/"), views.collective_dashboard, name="collective_dashboard"),
     path(_("collective/<int:pk>/confirm/"), views.confirm_as_member, name="confirm_as_member"),
     path(_("still-right/<str:token>/"), views.confirm_profile, name="confirm_profile"),

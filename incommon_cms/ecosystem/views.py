@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from incommon_cms.core.roles import is_moderator
 from incommon_cms.directory.models import ProfilePage
-from incommon_cms.governance.models import Membership
 from incommon_cms.governance.roles import is_member
 
 from . import charts
@@ -32,17 +31,6 @@ def _get_collective(request, pk):
     if not (is_moderator(request.user) or is_member(request.user, profile)):
         raise PermissionDenied(_("Only the members of this collective and the moderators can see this page."))
     return _localized(profile)
-
-
-@login_required
-def my_collectives(request):
-    memberships = Membership.objects.filter(user=request.user).select_related("profile").order_by("profile__title")
-    collectives = [{"membership": m, "profile": _localized(m.profile)} for m in memberships]
-    return render(
-        request,
-        "ecosystem/my_collectives.html",
-        {"collectives": collectives, "is_moderator": is_moderator(request.user)},
-    )
 
 
 @login_required

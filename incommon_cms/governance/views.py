@@ -19,6 +19,7 @@ from incommon_cms.core.visibility import visible_page
 from incommon_cms.directory.models import DirectoryIndexPage, ProfilePage
 
 from . import desk, desk_sections, memberships, moderation, reports, roles
+from .collective_links import links_for
 from .forms import (
     PROFILE_TYPES,
     ClaimForm,
@@ -142,6 +143,7 @@ def my_collectives(request):
                 "profile": profile,
                 "submissions": submissions_for(membership.profile.specific),
                 "can_manage": roles.can_manage_members(request.user, profile),
+                "links": links_for(profile, request.user),
             }
         )
     claims = Claim.objects.filter(user=request.user).select_related("profile")[:10]

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from incommon_cms.accounts.factories import UserFactory
@@ -86,11 +87,18 @@ def test_member_confirms_the_profile_is_still_right(client, member, known_data):
     assert client.post(f"/fr/collectif/{known_data['beta'].pk}/confirmer/").status_code == 403
 
 
-def test_my_collectives_lists_memberships(client, member, known_data):
+def test_my_collectives_links_each_collective_to_its_statistics(client, member, known_data):
+    """One "My collectives" page (governance's): the ecosystem adds the statistics link through collective_links."""
     client.force_login(member)
-    html = client.get("/fr/mes-collectifs/").content.decode()
+    html = client.get(reverse("governance:my_collectives")).content.decode()
     assert url(known_data["alpha"]) in html
-    assert "Beta" not in html
+    assert "Statistiques et fraîcheur de la fiche" in html
+    assert "Beta" not in html and url(known_data["beta"]) not in html
+
+
+def test_there_is_one_my_collectives_page():
+    with pytest.raises(NoReverseMatch):
+        reverse("ecosystem:my_collectives")
 
 
 def test_profile_page_links_members_to_their_statistics(client, member, known_data):

@@ -187,7 +187,6 @@ ROUTES = {
     ],
     "search": [("search", lambda w: reverse("search") + "?q=collectif", everyone())],
     "search_autocomplete": [("suggest", lambda w: reverse("search_autocomplete") + "?q=coll", everyone())],
-    "ecosystem:my_collectives": [("mine", lambda w: reverse("ecosystem:my_collectives"), signed_in())],
     "ecosystem:collective_dashboard": [
         (
             "collective A",
