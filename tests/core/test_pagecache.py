@@ -1,11 +1,14 @@
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import update_last_login
+from django.test import Client
 from wagtail.models import PageViewRestriction
 
 from incommon_cms.accounts.factories import UserFactory
 from incommon_cms.core.factories import StandardPageFactory
 from incommon_cms.core.pagecache import HIT_HEADER
+from incommon_cms.directory.factories import AlternativePageFactory, DirectoryIndexPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -116,4 +119,23 @@ def test_a_login_keeps_the_cache_and_a_new_display_name_empties_it(client, about
     assert client.get("/fr/a-propos/")[HIT_HEADER] == "hit"
     member.first_name = "Nouveau nom"
     member.save()
+    assert HIT_HEADER not in client.get("/fr/a-propos/")
+
+
+def test_signing_in_keeps_the_cache_and_editing_a_profile_empties_it(client, about, home_fr):
+    """A real sign-in (allauth's form, the lockout backend, the session) writes nothing pages show."""
+    directory = DirectoryIndexPageFactory(parent=home_fr)
+    profile = AlternativePageFactory(parent=directory, title="Repair Café", short_description="Avant.")
+    member = UserFactory(email="membre@example.org", password="secret-pass-1")
+    EmailAddress.objects.filter(user=member).update(verified=True)
+    client.get("/fr/a-propos/")
+    assert client.get("/fr/a-propos/")[HIT_HEADER] == "hit"
+
+    other = Client()
+    response = other.post("/fr/accounts/login/", {"login": member.email, "password": "secret-pass-1"})
+    assert response.status_code == 302 and other.session.get("_auth_user_id") == str(member.pk)
+    assert client.get("/fr/a-propos/")[HIT_HEADER] == "hit"
+
+    profile.short_description = "Après."
+    profile.save_revision(user=member).publish()
     assert HIT_HEADER not in client.get("/fr/a-propos/")
