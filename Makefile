@@ -31,12 +31,14 @@ lint: install
 	DJANGO_SETTINGS_MODULE=incommon_cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 # The whole suite on SQLite and, at the same time on the second core, on PostgreSQL when it is reachable
-# (always in CI). The PostgreSQL run's output is printed after the SQLite run's.
+# (always in CI). The PostgreSQL run's output is printed after the SQLite run's. The browser tests run on SQLite
+# only and the tests marked `postgres` (the production-like stack, PostgreSQL's own search) on PostgreSQL only:
+# each runs once, and the two halves take about as long.
 test: lint
 	@if $(BIN)/python -c "import psycopg; psycopg.connect('host=127.0.0.1 port=5432 user=postgres dbname=postgres connect_timeout=3').close()" 2>/dev/null; then \
 		mkdir -p var; \
 		DATABASE_URL=$(PG_URL) INCOMMON_VAR_DIR=var/pg $(BIN)/python -m pytest -q -m "not browser" > var/test-postgres.log 2>&1 & pg=$$!; \
-		$(BIN)/python -m pytest -q; sqlite=$$?; \
+		$(BIN)/python -m pytest -q -m "not postgres"; sqlite=$$?; \
 		wait $$pg; postgres=$$?; \
 		echo "== The same suite on PostgreSQL"; cat var/test-postgres.log; \
 		exit $$(( sqlite || postgres )); \

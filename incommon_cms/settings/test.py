@@ -18,8 +18,12 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 ACCOUNT_RATE_LIMITS = False
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 
-# Search: a private index directory per test run (tests needing a clean index use their own, see tests/search).
-TEST_SEARCH_DIR = Path(tempfile.mkdtemp(prefix="incommon-search-"))
+# Search: a private index directory per test run (tests needing a clean index use their own, see tests/search), in
+# memory (/dev/shm) where there is one: each indexed save commits small files, which a disk makes slow.
+_SHARED_MEMORY = Path("/dev/shm")  # noqa: S108 - only the parent of a private directory made by mkdtemp
+TEST_SEARCH_DIR = Path(
+    tempfile.mkdtemp(prefix="incommon-search-", dir=_SHARED_MEMORY if os.access(_SHARED_MEMORY, os.W_OK) else None)
+)
 atexit.register(shutil.rmtree, TEST_SEARCH_DIR, True)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "incommon_cms.search.backends.whoosh", "PATH": TEST_SEARCH_DIR}}
 # Index updates wait for the commit, and a test case never commits: tests build their pages without writing the
