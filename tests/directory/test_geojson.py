@@ -99,37 +99,39 @@ def test_readers_get_their_language_or_the_source_version_marked_with_its_langua
     assert names(feed(client)) == ["Coopérative Solaire", "Potager du Parc", "Salle Commune"]
 
 
+# Cases as subtests of one test, not parametrised tests: the profiles (indexed for search) are built once.
+FILTER_CASES = [
+    ("category=food", ["Potager du Parc", "Salle Commune"]),
+    ("category=food,energy", ["Coopérative Solaire", "Potager du Parc", "Salle Commune"]),
+    ("category=food&category=energy&kind=cooperative", ["Coopérative Solaire"]),
+    ("kind=citizen-collective", ["Potager du Parc"]),
+    ("type=place", ["Salle Commune"]),
+    ("commune=21015", ["Potager du Parc"]),
+    ("tag=jardin", ["Potager du Parc"]),
+    ("tag=Soleil", ["Coopérative Solaire"]),
+    ("q=solaire", ["Coopérative Solaire"]),
+    ("q=potager collectif", ["Potager du Parc"]),
+    ("q=energie", ["Coopérative Solaire", "Salle Commune"]),
+    ("q=ÉNERGIES", ["Coopérative Solaire", "Salle Commune"]),
+    ("q=potagers", ["Potager du Parc"]),
+    ("q=pota", ["Potager du Parc"]),
+    ("q=energie&kind=cooperative", ["Coopérative Solaire"]),
+    ("q=energie&type=place&commune=21004", ["Salle Commune"]),
+    ("q=energie&type=place&commune=21015", []),
+    ("q=introuvable", []),
+    # Schaerbeek's centre only (1030).
+    ("bbox=4.37,50.86,4.38,50.87", ["Potager du Parc"]),
+    # Saint-Gilles (1060) and the centre (1000), not Schaerbeek.
+    ("bbox=4.30,50.80,4.36,50.85", ["Coopérative Solaire", "Salle Commune"]),
+    ("bbox=4.30,50.80,4.36,50.85&category=food", ["Salle Commune"]),
+]
+
+
 @pytest.mark.search
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("category=food", ["Potager du Parc", "Salle Commune"]),
-        ("category=food,energy", ["Coopérative Solaire", "Potager du Parc", "Salle Commune"]),
-        ("category=food&category=energy&kind=cooperative", ["Coopérative Solaire"]),
-        ("kind=citizen-collective", ["Potager du Parc"]),
-        ("type=place", ["Salle Commune"]),
-        ("commune=21015", ["Potager du Parc"]),
-        ("tag=jardin", ["Potager du Parc"]),
-        ("tag=Soleil", ["Coopérative Solaire"]),
-        ("q=solaire", ["Coopérative Solaire"]),
-        ("q=potager collectif", ["Potager du Parc"]),
-        ("q=energie", ["Coopérative Solaire", "Salle Commune"]),
-        ("q=ÉNERGIES", ["Coopérative Solaire", "Salle Commune"]),
-        ("q=potagers", ["Potager du Parc"]),
-        ("q=pota", ["Potager du Parc"]),
-        ("q=energie&kind=cooperative", ["Coopérative Solaire"]),
-        ("q=energie&type=place&commune=21004", ["Salle Commune"]),
-        ("q=energie&type=place&commune=21015", []),
-        ("q=introuvable", []),
-        # Schaerbeek's centre only (1030).
-        ("bbox=4.37,50.86,4.38,50.87", ["Potager du Parc"]),
-        # Saint-Gilles (1060) and the centre (1000), not Schaerbeek.
-        ("bbox=4.30,50.80,4.36,50.85", ["Coopérative Solaire", "Salle Commune"]),
-        ("bbox=4.30,50.80,4.36,50.85&category=food", ["Salle Commune"]),
-    ],
-)
-def test_filters_and_bbox_return_the_right_subsets(client, profiles, query, expected):
-    assert names(feed(client, f"lang=fr&{query}")) == expected
+def test_filters_and_bbox_return_the_right_subsets(client, profiles, subtests):
+    for query, expected in FILTER_CASES:
+        with subtests.test(query=query):
+            assert names(feed(client, f"lang=fr&{query}")) == expected
 
 
 @pytest.mark.search
@@ -142,28 +144,29 @@ def test_the_text_filter_stems_dutch_and_never_sees_unpublished_text(client, pro
     assert names(feed(client, "lang=fr&q=secrete")) == []
 
 
-@pytest.mark.parametrize(
-    ("query", "parameter", "reason"),
-    [
-        ("bbox=4.3,50.8,4.4", "bbox", "quatre nombres"),
-        ("bbox=a,b,c,d", "bbox", "uniquement des nombres"),
-        ("bbox=4.4,50.8,4.3,50.9", "bbox", "minimum"),
-        ("bbox=4.3,50.8,4.4,95", "bbox", "entre -90 et 90"),
-        ("bbox=nan,50.8,4.4,50.9", "bbox", "uniquement des nombres"),
-        ("category=inexistante", "category", "Catégorie inconnue « inexistante »"),
-        ("kind=banque", "kind", "Type d’organisation inconnu « banque »"),
-        ("type=musee", "type", "Type de fiche inconnu « musee »"),
-        ("commune=99999", "commune", "Commune inconnue « 99999 »"),
-        ("tag=nulle-part", "tag", "Aucune fiche n’a le mot-clé « nulle-part »"),
-        (f"q={'x' * 201}", "q", "trop long"),
-    ],
-)
-def test_bad_filters_get_a_400_with_a_translated_reason(client, profiles, query, parameter, reason):
-    response = client.get(f"{FEED}?lang=fr&{query}")
-    assert response.status_code == 400
-    errors = response.json()["errors"]
-    assert list(errors) == [parameter]
-    assert reason in errors[parameter]
+BAD_FILTERS = [
+    ("bbox=4.3,50.8,4.4", "bbox", "quatre nombres"),
+    ("bbox=a,b,c,d", "bbox", "uniquement des nombres"),
+    ("bbox=4.4,50.8,4.3,50.9", "bbox", "minimum"),
+    ("bbox=4.3,50.8,4.4,95", "bbox", "entre -90 et 90"),
+    ("bbox=nan,50.8,4.4,50.9", "bbox", "uniquement des nombres"),
+    ("category=inexistante", "category", "Catégorie inconnue « inexistante »"),
+    ("kind=banque", "kind", "Type d’organisation inconnu « banque »"),
+    ("type=musee", "type", "Type de fiche inconnu « musee »"),
+    ("commune=99999", "commune", "Commune inconnue « 99999 »"),
+    ("tag=nulle-part", "tag", "Aucune fiche n’a le mot-clé « nulle-part »"),
+    (f"q={'x' * 201}", "q", "trop long"),
+]
+
+
+def test_bad_filters_get_a_400_with_a_translated_reason(client, profiles, subtests):
+    for query, parameter, reason in BAD_FILTERS:
+        with subtests.test(query=query):
+            response = client.get(f"{FEED}?lang=fr&{query}")
+            assert response.status_code == 400
+            errors = response.json()["errors"]
+            assert list(errors) == [parameter]
+            assert reason in errors[parameter]
 
 
 def test_errors_come_in_the_readers_language(client, profiles):
