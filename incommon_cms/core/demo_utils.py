@@ -1,29 +1,8 @@
-"""Helpers for `load_demo`: idempotent creation of pages and their translations."""
-
-import json
-from dataclasses import dataclass, field
-from pathlib import Path
+"""Helpers for the demo builders (and tests): idempotent creation of pages and their translations."""
 
 from wagtail.models import Locale, Page
 
-DEMO_DATA = Path(__file__).resolve().parent / "demo_data" / "brussels_demo.json"
 DEMO_LANGUAGES = ("fr", "nl")
-
-
-@dataclass
-class DemoContext:
-    """What each app's demo loader receives and may add to for the loaders that follow."""
-
-    stdout: object
-    size: int = 0
-    data: dict = field(default_factory=lambda: json.loads(DEMO_DATA.read_text(encoding="utf-8")))
-    homes: dict = field(default_factory=dict)
-    users: dict = field(default_factory=dict)
-    credentials: list = field(default_factory=list)
-    shared: dict = field(default_factory=dict)
-
-    def log(self, message):
-        self.stdout.write(message)
 
 
 def locale(code):

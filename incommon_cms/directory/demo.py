@@ -1,112 +1,97 @@
-"""Demo content of the directory: categories, the map page, alternatives, places and good addresses."""
+"""Demo builders of the directory: reference data, categories, profiles (alternatives, places, good addresses).
+
+The content is in `demo_data/directory.json`; see `incommon_cms.core.demo_loader` for the format. Later records find
+the profiles in `ctx.shared["profiles"]` (name → {language: page}) and the categories in `ctx.shared["categories"]`
+(slug → {language: category}).
+"""
 
 import datetime
 
-from django.utils.text import slugify
+from django.apps import apps
 
+from incommon_cms.core.demo_loader import demo_builder
 from incommon_cms.core.demo_utils import locale, translated_page
 
 from .generate import generate_profiles
-from .models import AlternativePage, Category, Commune, DirectoryIndexPage, GoodAddressPage, PlacePage, Postcode
+from .models import Category, Commune, Postcode
 from .reference_data import load_reference_data
 
-ORDER = 10
 
-CATEGORY_COLORS = {
-    "food": "#2e7d32",
-    "housing": "#6d4c41",
-    "energy": "#f9a825",
-    "mobility": "#1565c0",
-    "culture": "#8e24aa",
-    "health": "#c62828",
-    "economy": "#00838f",
-    "education": "#ef6c00",
-    "environment": "#558b2f",
-    "solidarity": "#ad1457",
-    "digital-commons": "#37474f",
-}
-
-# The last alternative stays in French only, to show how untranslated content is presented.
-UNTRANSLATED_NAMES = {"Repair Café Schaerbeek"}
+@demo_builder("directory.reference_data")
+def reference_data(ctx):
+    """The communes and postcodes, shipped by a migration and restored here after a database flush."""
+    load_reference_data(Commune, Postcode)
 
 
-def load_categories(ctx):
-    categories = {}
-    fr, nl = locale("fr"), locale("nl")
-    for slug, names in ctx.data["categories"].items():
-        source, _ = Category.objects.get_or_create(
-            slug=slug, locale=fr, defaults={"name": names["fr"], "color": CATEGORY_COLORS.get(slug, "#2f6f4f")}
-        )
-        translated = source.get_translation_or_none(nl)
-        if translated is None:
-            translated = source.copy_for_translation(nl)
-            translated.name = names["nl"]
-            translated.save()
-        categories[slug] = {"fr": source, "nl": translated}
-    ctx.shared["categories"] = categories
-    return categories
-
-
-def _profile(ctx, index_pages, model, item, categories, extra=None, languages=("fr", "nl")):
-    extra = extra or {}
-    fields = {}
-    for code in languages:
-        fields[code] = {
-            "short_description": item["summary"][code][:280],
-            "postcode": item.get("postcode", ""),
-            "languages": item.get("languages", ["fr"]),
-            "last_verified": datetime.date.today() - datetime.timedelta(days=30 * (len(item["name"]) % 18)),
-            **extra,
-        }
-    slug = slugify(item["name"])[:80]
-    pages = translated_page(
-        index_pages["fr"],
-        model,
-        {"fr": slug, "nl": slug},
-        {code: item["name"] for code in languages},
-        fields,
-        languages,
+@demo_builder("directory.category")
+def category(ctx, *, slug, name, color):
+    """A category in French and its translations (`name` by language)."""
+    source, _ = Category.objects.get_or_create(
+        slug=slug, locale=locale("fr"), defaults={"name": name["fr"], "color": color}
     )
+    categories = {"fr": source}
+    for code in name:
+        if code == "fr":
+            continue
+        translated = source.get_translation_or_none(locale(code))
+        if translated is None:
+            translated = source.copy_for_translation(locale(code))
+            translated.name = name[code]
+            translated.save()
+        categories[code] = translated
+    ctx.shared.setdefault("categories", {})[slug] = categories
+
+
+@demo_builder("directory.profile")
+def profile(
+    ctx,
+    *,
+    parent,
+    model,
+    name,
+    slug,
+    translations,
+    summary,
+    verified_days_ago,
+    postcode="",
+    languages=("fr",),
+    categories=(),
+    tags=(),
+    fields=None,
+):
+    """A profile page of `model` in each language of `translations`, with its categories and tags."""
+    last_verified = datetime.date.today() - datetime.timedelta(days=verified_days_ago)
+    by_language = {
+        code: {
+            "short_description": summary[code],
+            "postcode": postcode,
+            "languages": list(languages),
+            "last_verified": last_verified,
+            **(fields or {}),
+        }
+        for code in translations
+    }
+    pages = translated_page(
+        ctx.pages[parent]["fr"],
+        apps.get_model(model),
+        {code: slug for code in translations},
+        {code: name for code in translations},
+        by_language,
+        tuple(translations),
+    )
+    known = ctx.shared.get("categories", {})
     for code, page in pages.items():
-        wanted = [categories[slug][code] for slug in item.get("categories", []) if slug in categories]
+        wanted = [known[slug][code] for slug in categories if slug in known]
         if set(page.categories.all()) != set(wanted) or not page.tags.exists():
             page.categories.set(wanted)
-            page.tags.set(item.get("tags", []))
+            page.tags.set(list(tags))
             page.save_revision(log_action=False).publish(log_action=False)
-    return pages
+    ctx.shared.setdefault("profiles", {})[name] = pages
 
 
-def load(ctx):
-    load_reference_data(Commune, Postcode)  # shipped by a migration; restored here after a database flush
-    categories = load_categories(ctx)
-    index_pages = translated_page(
-        ctx.homes["fr"],
-        DirectoryIndexPage,
-        {"fr": "carte", "nl": "kaart", "en": "map"},
-        {"fr": "Carte des alternatives", "nl": "Kaart van de alternatieven", "en": "Map of the alternatives"},
-        {
-            "fr": {
-                "intro": "<p>Trouvez les initiatives citoyennes, les lieux à partager et les bonnes adresses de Bruxelles.</p>"
-            },
-            "nl": {"intro": "<p>Vind de burgerinitiatieven, deelbare ruimtes en goede adressen van Brussel.</p>"},
-            "en": {"intro": "<p>Find Brussels' citizen initiatives, rooms to share and good addresses.</p>"},
-        },
-        languages=("fr", "nl", "en"),
-    )
-    ctx.shared["directory_index"] = index_pages
-    profiles = {}
-    for item in ctx.data["alternatives"]:
-        languages = ("fr",) if item["name"] in UNTRANSLATED_NAMES else ("fr", "nl")
-        profiles[item["name"]] = _profile(
-            ctx, index_pages, AlternativePage, item, categories, {"kind": item.get("kind", "")}, languages
-        )
-    for item in ctx.data["places"]:
-        extra = {"capacity": item.get("capacity"), "equipment": "\n".join(item.get("equipment", []))}
-        profiles[item["name"]] = _profile(ctx, index_pages, PlacePage, item, categories, extra)
-    for item in ctx.data["good_addresses"]:
-        profiles[item["name"]] = _profile(ctx, index_pages, GoodAddressPage, item, categories)
-    ctx.shared["profiles"] = profiles
-    ctx.log(f"  directory: {len(profiles)} profiles")
+@demo_builder("directory.synthetic_profiles")
+def synthetic_profiles(ctx):
+    """`load_demo --size N`: synthetic profiles up to N in all, for benchmarks."""
     if ctx.size:
         created = generate_profiles(ctx.size, stdout=ctx.stdout)
         ctx.log(f"  directory: {created} generated profiles added ({ctx.size} in total)")

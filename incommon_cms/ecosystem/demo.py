@@ -1,71 +1,64 @@
-"""Demo content of the ecosystem dashboard: the page in fr/nl/en, a few stale profiles, audience and figures."""
+"""Demo builders of the ecosystem dashboard: profiles whose last verification is old (so reminders and the
+moderators' list have work), a profile's audience (page views and inbound links) and the stored figures.
+
+The content is in `demo_data/ecosystem.json`; see `incommon_cms.core.demo_loader` for the format. Dates are counted
+back from today.
+"""
 
 import datetime
 
 from django.utils import timezone
 
-from incommon_cms.core.demo_utils import translated_page
+from incommon_cms.core.demo_loader import demo_builder
 
 from .figures import store_all
-from .models import EcosystemPage, InboundLinkCount, PageViewCount, ProfileVerification
-
-ORDER = 70
-
-INTRO = {
-    "fr": "<p>L'écosystème des alternatives bruxelloises en chiffres : combien d'initiatives, où, sur quels thèmes, "
-    "et comment les données restent à jour grâce aux collectifs.</p>",
-    "nl": "<p>Het ecosysteem van de Brusselse alternatieven in cijfers: hoeveel initiatieven, waar, rond welke "
-    "thema's, en hoe de collectieven hun gegevens actueel houden.</p>",
-    "en": "<p>The ecosystem of Brussels' alternatives in figures: how many initiatives, where, on which themes, "
-    "and how the collectives keep the data up to date.</p>",
-}
-
-# Profiles whose last verification is pushed back, so that reminders and the moderators' list have work:
-# (name, days since the last verification). Communa and Neutrinet have members; the Recyclerie has none.
-STALE_PROFILES = [("Communa", 480), ("Neutrinet", 420), ("Recyclerie du Canal", 700)]
-
-# Views per day of the Communa profile over the last 60 days (a deterministic weekly pattern) and inbound links.
-VIEW_PATTERN = [12, 9, 7, 8, 10, 15, 4]
-INBOUND = [("www.bral.brussels", InboundLinkCount.EMBED, 3), ("carto.example.org", InboundLinkCount.API, 7)]
+from .models import InboundLinkCount, PageViewCount, ProfileVerification
 
 
-def load(ctx):
-    pages = translated_page(
-        ctx.homes["fr"],
-        EcosystemPage,
-        {"fr": "ecosysteme", "nl": "ecosysteem", "en": "ecosystem"},
-        {"fr": "L'écosystème en chiffres", "nl": "Het ecosysteem in cijfers", "en": "The ecosystem in figures"},
-        {code: {"intro": text} for code, text in INTRO.items()},
-        languages=("fr", "nl", "en"),
+def _profile(ctx, name):
+    return ctx.shared.get("profiles", {}).get(name, {})
+
+
+@demo_builder("ecosystem.stale_profile")
+def stale_profile(ctx, *, profile, verified_days_ago):
+    """Push back the last verification of a profile (all its translations) that nobody verified since."""
+    source = _profile(ctx, profile).get("fr")
+    if source is None or ProfileVerification.objects.filter(profile__translation_key=source.translation_key).exists():
+        return
+    type(source).objects.filter(translation_key=source.translation_key).update(
+        last_verified=timezone.localdate() - datetime.timedelta(days=verified_days_ago)
     )
-    ctx.shared["ecosystem_page"] = pages
+
+
+@demo_builder("ecosystem.page_views")
+def page_views(ctx, *, profile, days, views_by_weekday):
+    """Views per day of each translation of a profile over the last `days` days, by weekday (Monday first)."""
     today = timezone.localdate()
-    profiles = ctx.shared.get("profiles", {})
-    for name, days in STALE_PROFILES:
-        translations = profiles.get(name, {})
-        if not translations:
-            continue
-        source = translations["fr"]
-        if ProfileVerification.objects.filter(profile__translation_key=source.translation_key).exists():
-            continue
-        type(source).objects.filter(translation_key=source.translation_key).update(
-            last_verified=today - datetime.timedelta(days=days)
-        )
-    communa = profiles.get("Communa", {})
-    for language, page in communa.items():
-        for offset in range(60):
+    for language, page in _profile(ctx, profile).items():
+        for offset in range(days):
             day = today - datetime.timedelta(days=offset)
-            count = VIEW_PATTERN[day.weekday()] // (1 if language == "fr" else 3)
-            PageViewCount.objects.get_or_create(page_id=page.pk, date=day, defaults={"count": count})
-        if language == "fr":
-            for host, channel, count in INBOUND:
-                for offset in (2, 9, 16):
-                    InboundLinkCount.objects.get_or_create(
-                        date=today - datetime.timedelta(days=offset),
-                        host=host,
-                        channel=channel,
-                        page_id=page.pk,
-                        defaults={"count": count},
-                    )
+            PageViewCount.objects.get_or_create(
+                page_id=page.pk, date=day, defaults={"count": views_by_weekday[language][day.weekday()]}
+            )
+
+
+@demo_builder("ecosystem.inbound_links")
+def inbound_links(ctx, *, profile, host, channel, count, days_ago):
+    """Links from `host` through `channel` to the French page of a profile, `count` on each of these days."""
+    page = _profile(ctx, profile).get("fr")
+    if page is None:
+        return
+    today = timezone.localdate()
+    for offset in days_ago:
+        InboundLinkCount.objects.get_or_create(
+            date=today - datetime.timedelta(days=offset),
+            host=host,
+            channel=channel,
+            page_id=page.pk,
+            defaults={"count": count},
+        )
+
+
+@demo_builder("ecosystem.figures")
+def figures(ctx):
     store_all()
-    ctx.log("  ecosystem: page, stale profiles and figures")

@@ -1,103 +1,81 @@
-"""Demo governance: collectives with their members, moderators in distinct collectives, the co-governance workflow,
-a pending change, decisions in the log (approval, rejection, automatic approval), a claim and a report."""
+"""Demo builders of the governance: memberships, the co-governance workflow, submitted changes and the moderators'
+reviews (so the decision log shows approvals, rejections and automatic approvals), claims and reports.
+
+The content is in `demo_data/governance.json`; see `incommon_cms.core.demo_loader` for the format. Records naming a
+profile the directory did not make are skipped, so an app's data can be loaded on its own.
+"""
 
 from wagtail.models import WorkflowState
 
-from .models import Claim, Decision, Membership, Report
+from incommon_cms.core.demo_loader import demo_builder
 
-ORDER = 20
+from .models import Claim, Membership, Report
+from .moderation import approve, reject
+from .submissions import submit_revision
+from .workflows import default_workflow, ensure_default_workflow
 
-# (user key, collective name, role)
-MEMBERSHIPS = [
-    ("member_1", "Communa", Membership.ADMIN),
-    ("member_2", "BRAL", Membership.ADMIN),
-    ("member_3", "Communa", Membership.EDITOR),
-    ("member_3", "Potager collectif de Forest", Membership.ADMIN),
-    ("member_4", "Neutrinet", Membership.ADMIN),
-    ("moderator_1", "Réseau Transition", Membership.ADMIN),
-    ("moderator_2", "Financité", Membership.EDITOR),
-    ("moderator_3", "ConcertES", Membership.EDITOR),
-]
+REVIEWS = {"approve": approve, "reject": reject}
 
 
-def _submit(page, user, **changes):
-    from .submissions import submit_revision
+def _profile(ctx, name):
+    return ctx.shared.get("profiles", {}).get(name, {}).get("fr")
 
+
+@demo_builder("governance.membership")
+def membership(ctx, *, user, profile, role):
+    page = _profile(ctx, profile)
+    if page is not None:
+        Membership.objects.get_or_create(user=ctx.users[user], profile=page, defaults={"role": role})
+
+
+@demo_builder("governance.workflow")
+def workflow(ctx):
+    ensure_default_workflow()
+
+
+@demo_builder("governance.minor_fields")
+def minor_fields(ctx, *, fields):
+    """The fields whose change the default workflow's task publishes at once."""
+    task = default_workflow().tasks.first().specific
+    task.minor_fields = list(fields)
+    task.save(update_fields=["minor_fields"])
+
+
+@demo_builder("governance.submission")
+def submission(ctx, *, profile, author, changes, reviews=(), move=None):
+    """A change of a profile submitted by `author`, then reviewed in order (`{"decision", "by", "comment"}`).
+
+    `move` shifts the proposed location by `{"latitude", "longitude"}` degrees. A profile that already went through
+    a workflow is left alone.
+    """
+    page = _profile(ctx, profile)
+    if (
+        page is None
+        or WorkflowState.objects.filter(base_content_type=page.get_base_content_type(), object_id=str(page.pk)).exists()
+    ):
+        return
     draft = page.get_latest_revision_as_object()
     for name, value in changes.items():
         setattr(draft, name, value)
-    return submit_revision(draft, user)
-
-
-def _seed_log(ctx, profiles, task):
-    from .moderation import approve, reject
-
-    users = ctx.users
-    # An approved change: two moderators of two other collectives.
-    state = _submit(
-        profiles["BRAL"]["fr"],
-        users["member_2"],
-        short_description="Mouvement urbain pour une ville durable, ouverte et solidaire.",
-    )
-    approve(state.current_task_state, users["moderator_1"], comment="Vérifié sur le site de BRAL.")
-    approve(state.current_task_state, users["moderator_3"])
-    # A rejected change, with its reason.
-    state = _submit(profiles["Neutrinet"]["fr"], users["member_4"], website="http://neutrinet.invalid")
-    reject(state.current_task_state, users["moderator_2"], comment="Het nieuwe adres werkt niet: graag nakijken.")
-    # A minor change published at once.
-    task.minor_fields = ["opening_hours", "phone"]
-    task.save(update_fields=["minor_fields"])
-    _submit(profiles["Potager collectif de Forest"]["fr"], users["member_3"], opening_hours="Samedi 10h–13h")
-
-
-def load(ctx):
-    from .workflows import default_workflow, ensure_default_workflow
-
-    profiles = ctx.shared.get("profiles", {})
-    count = 0
-    for user_key, name, role in MEMBERSHIPS:
-        if name not in profiles:
-            continue
-        _, created = Membership.objects.get_or_create(
-            user=ctx.users[user_key], profile=profiles[name]["fr"], defaults={"role": role}
+    if move and page.latitude is not None and page.longitude is not None:
+        latitude, longitude = page.latitude + move["latitude"], page.longitude + move["longitude"]
+        draft.location = f"SRID=4326;POINT({longitude:.6f} {latitude:.6f})"
+    state = submit_revision(draft, ctx.users[author])
+    for review in reviews:
+        REVIEWS[review["decision"]](
+            state.current_task_state, ctx.users[review["by"]], comment=review.get("comment", "")
         )
-        count += created
-    ensure_default_workflow()
-    task = default_workflow().tasks.first().specific
-    needed = {"BRAL", "Neutrinet", "Potager collectif de Forest", "Communa", "Radio Panik", "Repair Café Schaerbeek"}
-    if needed <= set(profiles) and not Decision.objects.filter(action=Decision.APPROVE).exists():
-        _seed_log(ctx, profiles, task)
-    communa = profiles.get("Communa", {}).get("fr")
-    if communa is not None and not WorkflowState.objects.active().filter(object_id=str(communa.pk)).exists():
-        moved = {}
-        if communa.latitude is not None and communa.longitude is not None:
-            # About 150 m to the north-east: the diff says so in words, with the address.
-            latitude, longitude = communa.latitude + 0.00095, communa.longitude + 0.0015
-            moved = {"location": f"SRID=4326;POINT({longitude:.6f} {latitude:.6f})"}
-        _submit(
-            communa,
-            ctx.users["member_1"],
-            description=(
-                "<p>Communa ouvre des bâtiments vides à des projets citoyens et à du logement temporaire.</p>"
-                "<p>L&#x27;asbl cherche des bénévoles « bricoleurs » &amp; des juristes : écrivez-nous !</p>"
-            ),
-            opening_hours="Du lundi au vendredi, 9h–17h",
-            **moved,
-        )
-    radio = profiles.get("Radio Panik", {}).get("fr")
-    if radio is not None and not Claim.objects.filter(profile=radio).exists():
-        Claim.objects.create(
-            profile=radio, user=ctx.users["member_4"], message="Je suis bénévole à la programmation depuis 2019."
-        )
-    repair = profiles.get("Repair Café Schaerbeek", {}).get("fr")
-    if repair is not None and not Report.objects.filter(page=repair.page_ptr).exists():
-        Report.objects.create(
-            page=repair.page_ptr,
-            url=repair.url or "",
-            kind=Report.ERROR,
-            message="Le Repair Café a déménagé : la nouvelle adresse est rue Josaphat.",
-        )
-    ctx.log(
-        f"  governance: {Membership.objects.count()} memberships, {Decision.objects.count()} decisions, "
-        f"{Claim.objects.count()} claims, {Report.objects.count()} reports"
-    )
+
+
+@demo_builder("governance.claim")
+def claim(ctx, *, profile, user, message):
+    page = _profile(ctx, profile)
+    if page is not None and not Claim.objects.filter(profile=page).exists():
+        Claim.objects.create(profile=page, user=ctx.users[user], message=message)
+
+
+@demo_builder("governance.report")
+def report(ctx, *, profile, report_kind, message):
+    page = _profile(ctx, profile)
+    if page is not None and not Report.objects.filter(page=page.page_ptr).exists():
+        Report.objects.create(page=page.page_ptr, url=page.url or "", kind=report_kind, message=message)

@@ -4,19 +4,16 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Revision
 
-from agenda import demo
 from agenda.models import EventPage
-from incommon_cms.core.demo_utils import DemoContext
-from incommon_cms.core.management.commands.load_demo import demo_modules
+from incommon_cms.core.demo_loader import DemoContext, demo_files, load_demo_files
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_events_are_varied_and_idempotent(locales):
     ctx = DemoContext(stdout=io.StringIO())
-    for module in demo_modules():
-        if module.ORDER <= demo.ORDER:
-            module.load(ctx)
+    agenda_files = demo_files(app_labels={"agenda"})
+    load_demo_files(ctx, [demo_file for demo_file in demo_files() if demo_file.order <= agenda_files[0].order])
     events = EventPage.objects.live()
     french = events.filter(locale__language_code="fr")
     assert french.count() >= 30
@@ -28,5 +25,5 @@ def test_demo_events_are_varied_and_idempotent(locales):
     assert len(set(french.values_list("organisers__title", flat=True))) >= 20
     event_revisions = Revision.objects.filter(content_type=ContentType.objects.get_for_model(EventPage))
     counts = (EventPage.objects.count(), event_revisions.count())
-    demo.load(ctx)
+    load_demo_files(ctx, agenda_files)
     assert (EventPage.objects.count(), event_revisions.count()) == counts

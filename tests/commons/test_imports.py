@@ -264,17 +264,16 @@ def test_mapping_is_validated(locales):
 
 
 def test_demo_loader_completes_demo_profiles_and_is_idempotent(directory, locales):
-    from incommon_cms.commons import demo
-    from incommon_cms.core.demo_utils import DemoContext
+    from incommon_cms.core.demo_loader import DemoContext, demo_files, load_demo_files
     from incommon_cms.directory.factories import AlternativePageFactory
 
     gasap = AlternativePageFactory(parent=directory, title="GASAP Ixelles", postcode="1050", opening_hours="")
-    ctx = DemoContext(stdout=open("/dev/null", "w"), data={})  # noqa: SIM115
+    ctx = DemoContext(stdout=open("/dev/null", "w"))  # noqa: SIM115
 
-    demo.load(ctx)
-    demo.load(ctx)
+    load_demo_files(ctx, demo_files(app_labels={"commons"}))
+    load_demo_files(ctx, demo_files(app_labels={"commons"}))
 
-    source = ImportSource.objects.get(name=demo.SOURCE_NAME)
+    source = ImportSource.objects.get(name="Réseau des quartiers (CSV)")
     run = source.runs.get()
     assert (run.updated, run.created, run.errors) == (1, 2, 0)
     gasap.refresh_from_db()

@@ -4,10 +4,8 @@ import io
 
 import pytest
 
-from incommon_cms.core.demo_utils import DemoContext
-from incommon_cms.core.management.commands.load_demo import demo_modules
+from incommon_cms.core.demo_loader import DemoContext, demo_files, load_demo_files
 from incommon_cms.directory.models import ProfilePage
-from incommon_cms.discussions import demo
 from incommon_cms.discussions.models import Comment, CommentState, TopicIndexPage, TopicPage
 from incommon_cms.discussions.threads import comments_of
 
@@ -16,8 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_has_a_bilingual_topic_space_and_threads_and_is_idempotent(client):
     ctx = DemoContext(stdout=io.StringIO())
-    for module in demo_modules():
-        module.load(ctx)
+    load_demo_files(ctx, demo_files())
 
     slugs = {page.locale.language_code: page.slug for page in TopicIndexPage.objects.live()}
     assert slugs == {"fr": "espace-de-partage", "nl": "uitwisselingsruimte", "en": "sharing-space"}
@@ -29,7 +26,7 @@ def test_the_demo_has_a_bilingual_topic_space_and_threads_and_is_idempotent(clie
     assert CommentState.objects.filter(status=CommentState.PENDING).count() == 1
 
     counts = (TopicPage.objects.count(), Comment.objects.count())
-    demo.load(ctx)
+    load_demo_files(ctx, demo_files(app_labels={"discussions"}))
     assert (TopicPage.objects.count(), Comment.objects.count()) == counts
 
     html = client.get("/nl/uitwisselingsruimte/").content.decode()

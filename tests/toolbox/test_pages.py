@@ -8,9 +8,9 @@ from django.core.files.base import ContentFile
 from django.utils.translation import override
 from wagtail.models import Page
 
-from incommon_cms.core.demo_utils import DemoContext, translation
+from incommon_cms.core.demo_loader import DemoContext, demo_files, load_demo_files
+from incommon_cms.core.demo_utils import translation
 from incommon_cms.directory.factories import AlternativePageFactory, DirectoryIndexPageFactory
-from toolbox import demo
 from toolbox.factories import DocumentFactory, KnowledgeItemPageFactory, ToolPageFactory
 from toolbox.models import (
     KnowledgeAttachment,
@@ -166,10 +166,10 @@ def test_untranslated_sheets_are_listed_in_their_original_language(client, homes
 
 @pytest.mark.search
 def test_demo_loader_builds_tools_and_knowledge_in_both_languages_and_is_idempotent(homes):
-    ctx = DemoContext(stdout=io.StringIO(), homes=homes)
-    demo.load(ctx)
+    toolbox_files = demo_files(app_labels={"toolbox"})
+    load_demo_files(DemoContext(stdout=io.StringIO(), homes=homes), toolbox_files)
     counts = (Page.objects.count(), ToolTheme.objects.count(), KnowledgeAttachment.objects.count())
-    demo.load(DemoContext(stdout=io.StringIO(), homes=homes))
+    load_demo_files(DemoContext(stdout=io.StringIO(), homes=homes), toolbox_files)
     assert counts == (Page.objects.count(), ToolTheme.objects.count(), KnowledgeAttachment.objects.count())
 
     assert ToolboxIndexPage.objects.count() == 3 and KnowledgeIndexPage.objects.count() == 3

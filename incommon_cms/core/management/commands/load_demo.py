@@ -1,28 +1,14 @@
 """Build a complete, idempotent demo site, in the spirit of bakerydemo's `load_initial_data`.
 
-Each app contributes its content through a `demo` module with an `ORDER` and a `load(ctx)` function;
-they run in order and share a `DemoContext`.
+The content is in each app's `demo_data/*.json` files, read and built by the one loader in `core.demo_loader`.
 """
 
-from importlib import import_module
-from importlib.util import find_spec
-
-from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from incommon_cms.core.demo import DEMO_PASSWORD
-from incommon_cms.core.demo_utils import DemoContext
+from incommon_cms.core.demo_loader import DemoContext, DemoDataError, demo_files, load_demo_files
 from incommon_cms.core.translations import aliases_deferred, sync_all
-
-
-def demo_modules():
-    modules = []
-    for config in apps.get_app_configs():
-        name = f"{config.name}.demo"
-        if config.name.startswith(("incommon_cms.", "toolbox", "agenda")) and find_spec(name):
-            modules.append(import_module(name))
-    return sorted(modules, key=lambda module: module.ORDER)
 
 
 class Command(BaseCommand):
@@ -34,12 +20,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, size=0, **options):
+        try:
+            files = demo_files()
+        except DemoDataError as error:
+            raise CommandError(str(error)) from error
         ctx = DemoContext(stdout=self.stdout, size=size)
         with transaction.atomic():
             with aliases_deferred():
-                for module in demo_modules():
-                    self.stdout.write(f"Loading {module.__name__}…")
-                    module.load(ctx)
+                load_demo_files(ctx, files)
             self.stdout.write(f"  translations: {sync_all()} untranslated copies shown in the other language")
         self.stdout.write(self.style.SUCCESS("Demo site ready on http://127.0.0.1:8000/fr/ (admin: /admin/)"))
         self.stdout.write(f"All demo accounts use the password: {DEMO_PASSWORD}")
