@@ -15,51 +15,16 @@ A rule may give `default`, used when the column is empty.
 
 from django.utils.translation import gettext as _
 
-COMMON_FIELDS = [
-    "title",
-    "short_description",
-    "description",
-    "kind",
-    "street_address",
-    "postcode",
-    "city",
-    "latitude",
-    "longitude",
-    "website",
-    "social_links",
-    "email",
-    "phone",
-    "email_private",
-    "phone_private",
-    "address_private",
-    "opening_hours",
-    "languages",
-    "founding_year",
-    "legal_form",
-    "company_number",
-    "categories",
-    "tags",
-]
-TYPE_FIELDS = {
-    "alternative": [],
-    "place": [
-        "capacity",
-        "wheelchair_accessible",
-        "accessibility",
-        "equipment",
-        "booking_contact",
-        "price_policy",
-        "price_details",
-    ],
-    "good_address": ["offer", "conditions"],
-}
+from incommon_cms.directory.models import PROFILE_MODELS, AlternativePage
+
 TRANSFORMS = {"trim", "lower", "upper", "split", "categories", "combine"}
 LIST_FIELDS = {"categories", "tags", "languages"}
 MULTILINE_FIELDS = {"social_links", "equipment"}
 
 
 def importable_fields(profile_type):
-    return COMMON_FIELDS + TYPE_FIELDS.get(profile_type, [])
+    """The fields an import may fill: those a member edits on this kind of profile (`ProfilePage.data_fields`)."""
+    return PROFILE_MODELS.get(profile_type, AlternativePage).data_fields()
 
 
 def validate_mapping(mapping, profile_type):

@@ -199,6 +199,35 @@ class ProfilePage(GovernedPageMixin, Page):
     """
 
     PRIVATE_FLAGS = {"email": "email_private", "phone": "phone_private", "street_address": "address_private"}
+    # The data a profile holds, declared once, in the order the member editor shows it: every kind of profile has
+    # `shared_fields`, each kind adds its `type_fields`. The member editor (governance.forms), imports
+    # (commons.mapping) and the API records (commons.api.records) read them through `data_fields()`.
+    shared_fields = [
+        "title",
+        "short_description",
+        "description",
+        "kind",
+        "categories",
+        "tags",
+        "street_address",
+        "postcode",
+        "city",
+        "address_private",
+        "latitude",
+        "longitude",
+        "website",
+        "social_links",
+        "email",
+        "email_private",
+        "phone",
+        "phone_private",
+        "opening_hours",
+        "languages",
+        "founding_year",
+        "legal_form",
+        "company_number",
+    ]
+    type_fields = []
 
     short_description = models.CharField(_("short description"), max_length=280, blank=True)
     description = RichTextField(_("description"), blank=True)
@@ -334,14 +363,16 @@ class ProfilePage(GovernedPageMixin, Page):
         ensure_coordinates(self)
         super().save(*args, **kwargs)
 
+    @classmethod
+    def data_fields(cls):
+        """The fields a member edits, an import fills and the API writes for this kind of profile."""
+        return cls.shared_fields + cls.type_fields
+
     @property
     def profile_type(self):
         """`alternative`, `place` or `good_address`, from the specific page type."""
-        return {
-            "alternativepage": "alternative",
-            "placepage": "place",
-            "goodaddresspage": "good_address",
-        }.get(self.specific_class._meta.model_name if self.specific_class else "", "alternative")
+        model = self.specific_class or type(self)
+        return next((name for name, kind in PROFILE_MODELS.items() if issubclass(model, kind)), "alternative")
 
     @property
     def type_label(self):
@@ -410,6 +441,15 @@ class PlacePage(ProfilePage):
     price_policy = models.CharField(_("price policy"), max_length=20, choices=PRICE_CHOICES, blank=True)
     price_details = models.TextField(_("price details"), blank=True)
 
+    type_fields = [
+        "capacity",
+        "wheelchair_accessible",
+        "accessibility",
+        "equipment",
+        "booking_contact",
+        "price_policy",
+        "price_details",
+    ]
     is_creatable = True
 
     content_panels = (
@@ -449,6 +489,7 @@ class GoodAddressPage(ProfilePage):
     offer = models.TextField(_("what they offer"), blank=True)
     conditions = models.TextField(_("conditions for associations"), blank=True)
 
+    type_fields = ["offer", "conditions"]
     is_creatable = True
 
     content_panels = (
@@ -465,3 +506,7 @@ class GoodAddressPage(ProfilePage):
     class Meta:
         verbose_name = _("good address")
         verbose_name_plural = _("good addresses")
+
+
+# The page model of each kind of profile, by the name imports, the API and the editor use (`ProfilePage.profile_type`).
+PROFILE_MODELS = {"alternative": AlternativePage, "place": PlacePage, "good_address": GoodAddressPage}

@@ -29,48 +29,10 @@ class RejectForm(forms.Form):
     )
 
 
-COMMON_FIELDS = [
-    "title",
-    "short_description",
-    "description",
-    "kind",
-    "categories",
-    "tags",
-    "street_address",
-    "postcode",
-    "city",
-    "address_private",
-    "latitude",
-    "longitude",
-    "website",
-    "social_links",
-    "email",
-    "email_private",
-    "phone",
-    "phone_private",
-    "opening_hours",
-    "languages",
-    "founding_year",
-    "legal_form",
-    "company_number",
-]
-EXTRA_FIELDS = {
-    AlternativePage: [],
-    PlacePage: [
-        "capacity",
-        "wheelchair_accessible",
-        "accessibility",
-        "equipment",
-        "booking_contact",
-        "price_policy",
-        "price_details",
-    ],
-    GoodAddressPage: ["offer", "conditions"],
-}
 FIELDSETS = [
     (_("Presentation"), ["title", "short_description", "description", "kind", "categories", "tags"]),
-    (_("The place"), EXTRA_FIELDS[PlacePage]),
-    (_("The offer"), EXTRA_FIELDS[GoodAddressPage]),
+    (_("The place"), PlacePage.type_fields),
+    (_("The offer"), GoodAddressPage.type_fields),
     (_("Address and map"), ["street_address", "postcode", "city", "address_private", "latitude", "longitude"]),
     (
         _("Contact"),
@@ -154,7 +116,7 @@ class BaseProfileForm(ClusterForm):
 
 
 def profile_form_class(model):
-    fields = COMMON_FIELDS + EXTRA_FIELDS.get(model, [])
+    fields = model.data_fields()
     return type(
         f"{model.__name__}Form",
         (BaseProfileForm,),

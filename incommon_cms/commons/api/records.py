@@ -14,16 +14,6 @@ from incommon_cms.directory.profile import map_point
 from ..models import ImportedRecord
 
 LICENCE_NAMES = dict(DATA_LICENCE_CHOICES)
-PLACE_FIELDS = [
-    "capacity",
-    "wheelchair_accessible",
-    "accessibility",
-    "equipment",
-    "booking_contact",
-    "price_policy",
-    "price_details",
-]
-GOOD_ADDRESS_FIELDS = ["offer", "conditions"]
 # Flat columns of the CSV and XLSX exports, in order.
 EXPORT_COLUMNS = [
     "id",
@@ -116,11 +106,9 @@ def profile_record(page, *, language, base_url="", sources=()):
         "attribution": attribution,
         "last_modified": page.last_published_at.isoformat() if page.last_published_at else None,
     }
+    record.update({name: getattr(page, name) for name in type(page).type_fields})
     if page.profile_type == "place":
-        record.update({name: getattr(page, name) for name in PLACE_FIELDS})
         record["equipment"] = page.equipment_list
-    if page.profile_type == "good_address":
-        record.update({name: getattr(page, name) for name in GOOD_ADDRESS_FIELDS})
     return record
 
 
