@@ -21,8 +21,8 @@ DEMO_PASSWORD = "demo-incommon-2026"  # noqa: S105 - printed demo credentials fo
 
 
 @demo_builder("core.home")
-def home(ctx, *, title, intro):
-    """The default site with its home pages: the French one retitled, and its translations."""
+def home(ctx, *, title, intro, slug):
+    """The default site with its home pages: the French one retitled, and its translations (`slug` by language)."""
     ensure_default_site()
     homes = home_pages()
     home_fr = homes["fr"]
@@ -30,7 +30,7 @@ def home(ctx, *, title, intro):
     home_fr.save_revision(log_action=False).publish(log_action=False)
     for code in title:
         if code != "fr":
-            homes[code] = translation(home_fr, code, title=title[code], intro=intro[code], slug=f"home-{code}")
+            homes[code] = translation(home_fr, code, title=title[code], intro=intro[code], slug=slug[code])
     ctx.homes = homes
 
 
