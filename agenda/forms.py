@@ -283,7 +283,7 @@ class CalendarFeedForm(forms.Form):
 
     name = forms.CharField(label=_("Name"), max_length=200)
     organiser = forms.ModelChoiceField(label=_("Events organised by"), queryset=None)
-    url = forms.URLField(label=_("Calendar address (URL)"), required=False, max_length=1000)
+    url = forms.URLField(label=_("Calendar address (URL)"), required=False, max_length=500)
     file = forms.FileField(label=_("Or a .ics file"), required=False)
 
     def __init__(self, *args, organisers=None, **kwargs):

@@ -1,7 +1,7 @@
 """iCalendar import: events of a calendar become events of an organiser, updated in place by UID.
 
-`import_calendar(ics_bytes, organiser=..., feed=...)` is the one entry point (subscribed calendars, uploads and the
-data-pooling imports all use it). A run is all or nothing: a file that is not iCalendar, or a time zone that cannot
+`import_calendar(ics_bytes, organiser=..., source=...)` is the one entry point: the platform's calendar pipeline, the
+calendar sources of the data commons (`commons/calendars.py`, which fetches, reports and withdraws), calls it. A run is all or nothing: a file that is not iCalendar, or a time zone that cannot
 be resolved, changes nothing and the report says why. A single event that cannot be read (no start, end before
 start, broken rule) is skipped with a warning and its copy from an earlier run is kept as it was.
 
@@ -14,14 +14,22 @@ import hashlib
 import json
 import logging
 from dataclasses import asdict, dataclass, field
+from types import SimpleNamespace
 
+import x_wr_timezone
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
 from icalendar import Calendar
 
+from incommon_cms.commons.models import ImportSource
 from incommon_cms.core.slugs import unique_slug
 from incommon_cms.core.text import text_to_html
+from incommon_cms.directory.models import Category, ProfilePage
+from incommon_cms.governance.decisions import record_decision
+from incommon_cms.governance.models import Decision
 
+from .models import AgendaIndexPage, EventPage
 from .occurrences import recurrence_set
 from .recurrence import TIMEZONE, RecurrenceError, format_date_lines, parse_rule
 
@@ -48,11 +56,11 @@ class RunReport:
     reason: str = ""
     errors: list = field(default_factory=list)
 
-    def as_dict(self):
+    def as_dict(self) -> dict:
         return asdict(self)
 
     @property
-    def changed(self):
+    def changed(self) -> int:
         return self.created + self.updated + self.removed
 
 
@@ -63,7 +71,7 @@ class ParsedEvent:
     categories: list
 
     @property
-    def digest(self):
+    def digest(self) -> str:
         payload = json.dumps({"values": self.values, "categories": self.categories}, sort_keys=True, default=str)
         return hashlib.sha256(payload.encode()).hexdigest()
 
@@ -71,7 +79,7 @@ class ParsedEvent:
 # Reading the calendar
 
 
-def parse_calendar(ics_bytes):
+def parse_calendar(ics_bytes: bytes | str | None) -> Calendar:
     """The VCALENDAR of these bytes, with X-WR-TIMEZONE applied. Raises CalendarError."""
     if isinstance(ics_bytes, str):
         ics_bytes = ics_bytes.encode("utf-8")
@@ -87,8 +95,6 @@ def parse_calendar(ics_bytes):
             details = "; ".join(f"{name}: {message}" for name, message in component.errors)
             raise CalendarError(_("The calendar contains invalid lines: %(error)s") % {"error": details})
     try:
-        import x_wr_timezone
-
         calendar = x_wr_timezone.to_standard(calendar)
     except Exception as error:  # the library raises various errors on bad zone names
         raise CalendarError(_("The calendar's time zone is invalid: %(error)s") % {"error": error}) from error
@@ -226,7 +232,7 @@ def _generated_uid(component):
     return "generated-" + hashlib.sha256(key.encode()).hexdigest()[:24]
 
 
-def read_events(calendar):
+def read_events(calendar: Calendar) -> tuple[dict[str, ParsedEvent], dict[str, str]]:
     """(parsed events by UID, skipped UIDs with their reason). Raises CalendarError."""
     masters, overrides = {}, []
     for component in calendar.walk("VEVENT"):
@@ -269,8 +275,6 @@ def read_events(calendar):
 
 
 def _check_recurrence(values):
-    from types import SimpleNamespace
-
     probe = SimpleNamespace(**{k: values[k] for k in ("start", "end", "all_day", "rrule", "exdates", "rdates")})
     next(iter(recurrence_set(probe)), None)
 
@@ -278,24 +282,19 @@ def _check_recurrence(values):
 # Writing the events
 
 
-def agenda_for(organiser):
-    from .models import AgendaIndexPage
-
-    index = AgendaIndexPage.objects.filter(locale=organiser.locale).first()
+def agenda_for(organiser: ProfilePage | None) -> AgendaIndexPage | None:
+    """The agenda in the organiser's language, else the first one."""
+    index = AgendaIndexPage.objects.filter(locale_id=organiser.locale_id).first() if organiser else None
     return index or AgendaIndexPage.objects.order_by("pk").first()
 
 
-def _existing(feed, organiser, index):
-    from .models import EventPage
-
+def _existing(source, organiser, index):
     qs = EventPage.objects.child_of(index).exclude(remote_uid="")
-    qs = qs.filter(feed=feed) if feed is not None else qs.filter(feed__isnull=True, organisers=organiser)
+    qs = qs.filter(source=source) if source is not None else qs.filter(source__isnull=True, organisers=organiser)
     return {event.remote_uid: event for event in qs}
 
 
-def _apply(page, parsed, organiser, feed, index):
-    from incommon_cms.directory.models import Category
-
+def _apply(page, parsed, organiser, source, index):
     values = dict(parsed.values)
     point = values.pop("point")
     for name, value in values.items():
@@ -305,7 +304,7 @@ def _apply(page, parsed, organiser, feed, index):
     page.commune = None
     if point:
         page.set_point(*point)
-    page.feed = feed
+    page.source = source
     page.remote_uid = parsed.uid
     page.remote_hash = parsed.digest
     wanted = {name.lower() for name in parsed.categories}
@@ -317,13 +316,20 @@ def _apply(page, parsed, organiser, feed, index):
     page.organisers = [organiser]
 
 
-def import_calendar(ics_bytes, *, organiser, feed=None, index_page=None, user=None, remove_missing=True):
-    """Create, update and remove the events of `organiser` (from `feed`, if given) to match this calendar.
+def import_calendar(
+    ics_bytes: bytes | str,
+    *,
+    organiser: ProfilePage,
+    source: ImportSource | None = None,
+    index_page: AgendaIndexPage | None = None,
+    user: AbstractBaseUser | None = None,
+    remove_missing: bool = True,
+) -> RunReport:
+    """Create, update and remove the events of `organiser` (from `source`, a calendar `ImportSource`, if given) to
+    match this calendar. Calendar sources pass `remove_missing=False` and withdraw what left the calendar themselves.
 
     Returns a RunReport; on failure (`ok` False, `reason` set) the database is left as it was.
     """
-    from .models import EventPage
-
     report = RunReport()
     try:
         calendar = parse_calendar(ics_bytes)
@@ -336,7 +342,7 @@ def import_calendar(ics_bytes, *, organiser, feed=None, index_page=None, user=No
         return RunReport(ok=False, reason=_("There is no agenda page to import the events into."))
     try:
         with transaction.atomic():
-            existing = _existing(feed, organiser, index)
+            existing = _existing(source, organiser, index)
             for uid, item in parsed.items():
                 page = existing.get(uid)
                 if page is not None and page.remote_hash == item.digest and page.live:
@@ -347,11 +353,11 @@ def import_calendar(ics_bytes, *, organiser, feed=None, index_page=None, user=No
                         index, f"{item.values['title']} {item.values['start']:%Y-%m-%d}", fallback="event"
                     )
                     page = EventPage(slug=slug, title="x")
-                    _apply(page, item, organiser, feed, index)
+                    _apply(page, item, organiser, source, index)
                     index.add_child(instance=page)
                     report.created += 1
                 else:
-                    _apply(page, item, organiser, feed, index)
+                    _apply(page, item, organiser, source, index)
                     report.updated += 1
                 page.save_revision(user=user, log_action=False).publish(log_action=False)
             if remove_missing:
@@ -363,13 +369,10 @@ def import_calendar(ics_bytes, *, organiser, feed=None, index_page=None, user=No
         logger.exception("Calendar import failed for %s", organiser)
         return RunReport(ok=False, reason=_("The import failed and nothing was changed: %(error)s") % {"error": error})
     if report.changed:
-        from incommon_cms.governance.decisions import record_decision
-        from incommon_cms.governance.models import Decision
-
         record_decision(
             action=Decision.IMPORT,
             actor=user,
-            target=feed,
+            target=source,
             profile=organiser,
             details={"source": "ics", **{k: getattr(report, k) for k in ("created", "updated", "removed")}},
         )

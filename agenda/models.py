@@ -1,12 +1,14 @@
-"""The shared agenda: the agenda page, events, subscribed calendars and event proposals from the public."""
+"""The shared agenda: the agenda page, events and event proposals from the public.
+
+Subscribed calendars are import sources of the data commons (kind `ical`, `commons/calendars.py`); an imported
+event points to its source.
+"""
 
 import secrets
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
@@ -136,8 +138,8 @@ class EventPage(GovernedPageMixin, Page):
     accessibility = ChoiceListField(verbose_name=_("accessibility"), item_choices=ACCESSIBILITY_CHOICES)
     accessibility_details = models.TextField(_("accessibility details"), blank=True)
 
-    feed = models.ForeignKey(
-        "agenda.CalendarFeed",
+    source = models.ForeignKey(
+        "commons.ImportSource",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -202,7 +204,7 @@ class EventPage(GovernedPageMixin, Page):
             heading=_("Practical"),
         ),
         MultiFieldPanel(
-            [FieldPanel("feed", read_only=True), FieldPanel("remote_uid", read_only=True)],
+            [FieldPanel("source", read_only=True), FieldPanel("remote_uid", read_only=True)],
             heading=_("Imported event"),
             classname="collapsed",
         ),
@@ -328,67 +330,6 @@ class EventPage(GovernedPageMixin, Page):
     @property
     def is_free(self):
         return self.price_kind == self.FREE
-
-
-class CalendarFeed(models.Model):
-    """A remote calendar (URL) or an uploaded .ics file whose events are imported under an organiser."""
-
-    name = models.CharField(_("name"), max_length=200)
-    organiser = models.ForeignKey(
-        "directory.ProfilePage", on_delete=models.CASCADE, related_name="calendar_feeds", verbose_name=_("organiser")
-    )
-    url = models.URLField(_("calendar address (URL)"), max_length=1000, blank=True)
-    file = models.FileField(_("uploaded .ics file"), upload_to="agenda/feeds/", blank=True)
-    active = models.BooleanField(_("synchronised every day"), default=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_run_at = models.DateTimeField(_("last synchronised"), null=True, blank=True)
-    last_run_ok = models.BooleanField(_("last run succeeded"), null=True, blank=True)
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("organiser"),
-        FieldPanel("url"),
-        FieldPanel("file"),
-        FieldPanel("active"),
-    ]
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("subscribed calendar")
-        verbose_name_plural = _("subscribed calendars")
-
-    def __str__(self):
-        return self.name
-
-    def clean(self):
-        if bool(self.url) == bool(self.file):
-            raise ValidationError(_("Give either the address of a calendar or a .ics file, not both."))
-
-
-class CalendarSyncRun(models.Model):
-    """The report of one synchronisation of a subscribed calendar."""
-
-    feed = models.ForeignKey(CalendarFeed, on_delete=models.CASCADE, related_name="runs", verbose_name=_("calendar"))
-    started_at = models.DateTimeField(_("started"), default=timezone.now)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    ok = models.BooleanField(_("succeeded"), default=False)
-    created = models.PositiveIntegerField(_("created"), default=0)
-    updated = models.PositiveIntegerField(_("updated"), default=0)
-    removed = models.PositiveIntegerField(_("removed"), default=0)
-    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
-    reason = models.TextField(_("reason of the failure"), blank=True)
-    errors = models.JSONField(_("errors"), default=list, blank=True)
-
-    class Meta:
-        ordering = ["-started_at", "-pk"]
-        verbose_name = _("synchronisation report")
-        verbose_name_plural = _("synchronisation reports")
-
-    def __str__(self):
-        return f"{self.feed} {self.started_at:%Y-%m-%d %H:%M}"
 
 
 def new_token():

@@ -6,7 +6,9 @@ event at 19:00 stays at 19:00 on both sides of a daylight-saving change.
 
 import datetime
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from dateutil.rrule import rruleset, rrulestr
 
@@ -15,52 +17,63 @@ from .recurrence import TIMEZONE, RecurrenceError, parse_date_lines, parse_rule,
 MAX_OCCURRENCES = 5000
 
 
+class EventLike(Protocol):
+    """What expanding needs of an event: an EventPage, or a stand-in with the same fields (ics_import's probe)."""
+
+    start: datetime.datetime
+    end: datetime.datetime | None
+    all_day: bool
+    rrule: str
+    exdates: str
+    rdates: str
+
+
 @dataclass(frozen=True)
 class Occurrence:
     """One occurrence of an event. `end` is exclusive; all-day occurrences run from midnight to midnight."""
 
-    event: object
+    event: Any
     start: datetime.datetime
     end: datetime.datetime
     all_day: bool
 
     @property
-    def title(self):
+    def title(self) -> str:
         return self.event.title
 
     @property
-    def url(self):
+    def url(self) -> str:
         return self.event.url
 
     @property
-    def cancelled(self):
+    def cancelled(self) -> bool:
         return self.event.status == "cancelled"
 
     @property
-    def local_start(self):
+    def local_start(self) -> datetime.datetime:
         return self.start.astimezone(TIMEZONE)
 
     @property
-    def local_end(self):
+    def local_end(self) -> datetime.datetime:
         return self.end.astimezone(TIMEZONE)
 
     @property
-    def days(self):
+    def days(self) -> list[datetime.date]:
         """The local dates this occurrence covers."""
         first = self.local_start.date()
         last = (self.local_end - datetime.timedelta(microseconds=1)).date() if self.end > self.start else first
         return [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)]
 
     @property
-    def multi_day(self):
+    def multi_day(self) -> bool:
         return len(self.days) > 1
 
 
-def local_naive(moment):
+def local_naive(moment: datetime.datetime) -> datetime.datetime:
     return moment.astimezone(TIMEZONE).replace(tzinfo=None)
 
 
-def aware(naive):
+def aware(naive: datetime.datetime) -> datetime.datetime:
     return naive.replace(tzinfo=TIMEZONE)
 
 
@@ -87,7 +100,7 @@ def _normalised_rule(rule, all_day):
     return ";".join(f"{name}={value}" for name, value in parts.items())
 
 
-def recurrence_set(event):
+def recurrence_set(event: EventLike) -> rruleset:
     """The dateutil rruleset of naive local starts, with exceptions and extra dates."""
     start, _duration = _span(event)
     rules = rruleset()
@@ -110,14 +123,14 @@ def _as_datetime(value, start):
     return datetime.datetime.combine(value, start.time())
 
 
-def is_finite(event):
+def is_finite(event: EventLike) -> bool:
     if not event.rrule:
         return True
     parts = parse_rule(event.rrule)
     return "UNTIL" in parts or "COUNT" in parts
 
 
-def series_end(event):
+def series_end(event: EventLike) -> datetime.datetime | None:
     """When the last occurrence ends (aware), or None for a series without end."""
     _start, duration = _span(event)
     if not is_finite(event):
@@ -126,7 +139,7 @@ def series_end(event):
     return aware(starts[-1] + duration) if starts else None
 
 
-def expand(event, window_start, window_end):
+def expand(event: EventLike, window_start: datetime.datetime, window_end: datetime.datetime) -> list[Occurrence]:
     """The occurrences of `event` overlapping [window_start, window_end) (aware date-times)."""
     start, duration = _span(event)
     try:
@@ -152,7 +165,12 @@ def expand(event, window_start, window_end):
     return found
 
 
-def occurrences_between(events, window_start, window_end, limit=None):
+def occurrences_between(
+    events: Iterable[EventLike],
+    window_start: datetime.datetime,
+    window_end: datetime.datetime,
+    limit: int | None = None,
+) -> list[Occurrence]:
     """Every occurrence of these events in the window, by start time."""
     found = []
     for event in events:
@@ -161,12 +179,16 @@ def occurrences_between(events, window_start, window_end, limit=None):
     return found[:limit] if limit else found
 
 
-def next_occurrences(event, after=None, limit=10, horizon_days=366):
+def next_occurrences(
+    event: EventLike, after: datetime.datetime | None = None, limit: int = 10, horizon_days: int = 366
+) -> list[Occurrence]:
     after = after or datetime.datetime.now(datetime.UTC)
     return occurrences_between([event], after, after + datetime.timedelta(days=horizon_days), limit=limit)
 
 
-def group_by_day(occurrences, first_day=None, last_day=None):
+def group_by_day(
+    occurrences: Iterable[Occurrence], first_day: datetime.date | None = None, last_day: datetime.date | None = None
+) -> list[tuple[datetime.date, list[Occurrence]]]:
     """[(date, [occurrences])] with multi-day occurrences listed on each of their days within the bounds."""
     days = {}
     for occurrence in occurrences:

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
+from incommon_cms.commons.calendars import subscribe
+from incommon_cms.commons.engine import run_source
+from incommon_cms.commons.models import ImportRun, ImportSource
 from incommon_cms.core.i18n import active_locale
 from incommon_cms.core.ratelimit import allow_request
 from incommon_cms.core.roles import is_moderator
@@ -26,13 +30,12 @@ from incommon_cms.governance.models import Membership
 from . import geo, selectors
 from .forms import CalendarFeedForm, EventProposalForm, EventSubmissionForm, FilterForm
 from .ics_export import calendar_bytes
-from .models import CalendarFeed, EventProposal
+from .models import EventProposal
 from .occurrences import next_occurrences
 from .recurrence import TIMEZONE
 from .schema_org import event_json_ld
 from .submissions import agenda_index, create_draft, propose
 from .submissions import confirm as confirm_proposal
-from .sync import sync_feed
 
 FILTER_KEYS = ("start", "end", "category", "organiser", "commune", "language", "free")
 FEED_KEYS = ("category", "organiser", "commune", "language", "free")
@@ -278,14 +281,15 @@ def confirm_proposal_view(request, token):
     return render(request, "agenda/confirm_proposal.html", {"proposal": proposal})
 
 
-# Subscribed calendars
+# Subscribed calendars: calendar sources of the data commons (kind ical) owned by a collective (commons/calendars.py)
 
 
-def manageable_feeds(user):
+def manageable_calendars(user):
+    sources = ImportSource.objects.filter(kind=ImportSource.ICAL, organiser__isnull=False)
     if is_moderator(user):
-        return CalendarFeed.objects.all()
+        return sources
     keys = Membership.objects.filter(user=user).values_list("profile__translation_key", flat=True)
-    return CalendarFeed.objects.filter(organiser__translation_key__in=list(keys))
+    return sources.filter(organiser__translation_key__in=list(keys))
 
 
 @login_required
@@ -295,42 +299,42 @@ def calendars(request):
     form = CalendarFeedForm(request.POST or None, request.FILES or None, organisers=organisers)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        feed_ = CalendarFeed(
-            name=data["name"], organiser=data["organiser"], url=data.get("url") or "", created_by=request.user
+        source = subscribe(
+            name=data["name"],
+            organiser=data["organiser"],
+            url=data.get("url") or "",
+            file=data.get("file") or None,
+            user=request.user,
         )
-        if data.get("file"):
-            feed_.file = data["file"]
-            feed_.active = False
-        feed_.save()
-        run = sync_feed(feed_, user=request.user)
-        _report_message(request, run)
+        _report_message(request, run_source(source, user=request.user))
         return redirect("agenda_calendars")
-    feeds = manageable_feeds(request.user).select_related("organiser").prefetch_related("runs")
-    return render(request, "agenda/calendars.html", {"form": form, "feeds": feeds})
+    runs = Prefetch("runs", queryset=ImportRun.objects.filter(dry_run=False), to_attr="real_runs")
+    sources = manageable_calendars(request.user).select_related("organiser").prefetch_related(runs)
+    return render(request, "agenda/calendars.html", {"form": form, "sources": sources})
 
 
 @login_required
 @require_POST
 def sync_now(request, pk):
-    feed_ = get_object_or_404(CalendarFeed, pk=pk)
-    if not manageable_feeds(request.user).filter(pk=pk).exists():
+    source = get_object_or_404(ImportSource, pk=pk, kind=ImportSource.ICAL)
+    if not manageable_calendars(request.user).filter(pk=source.pk).exists():
         raise PermissionDenied
     if not allow_request(request, "agenda-sync", limit=20, period=3600):
         messages.error(request, _("Too many synchronisations: please try again later."))
         return redirect("agenda_calendars")
-    _report_message(request, sync_feed(feed_, user=request.user))
+    _report_message(request, run_source(source, user=request.user))
     return redirect("agenda_calendars")
 
 
 def _report_message(request, run):
-    if run.ok:
+    if run.status == ImportRun.SUCCESS:
         messages.success(
             request,
             _("Calendar synchronised: %(created)s created, %(updated)s updated, %(removed)s removed.")
-            % {"created": run.created, "updated": run.updated, "removed": run.removed},
+            % {"created": run.created, "updated": run.updated, "removed": run.withdrawn},
         )
     else:
-        messages.error(request, _("The calendar could not be synchronised: %(reason)s") % {"reason": run.reason})
+        messages.error(request, _("The calendar could not be synchronised: %(reason)s") % {"reason": run.message})
 
 
 def event_for_profile(profile, request):

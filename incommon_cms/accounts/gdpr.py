@@ -39,8 +39,8 @@ def _comments(user):
 
 def export_user_data(user):
     """Everything the platform stores about `user`, as JSON-serialisable data."""
-    from agenda.models import CalendarFeed, EventProposal
-    from incommon_cms.commons.models import ApiToken
+    from agenda.models import EventProposal
+    from incommon_cms.commons.models import ApiToken, ImportSource
     from incommon_cms.discussions.models import ThreadFollower, TopicPage
     from incommon_cms.governance.models import Claim, Invitation, Membership, Report, Vote
 
@@ -104,8 +104,8 @@ def export_user_data(user):
             for i in Invitation.objects.filter(email__iexact=user.email).select_related("profile").order_by("pk")
         ],
         "subscribed_calendars": [
-            {"name": f.name, "url": f.url, "created_at": _date(f.created_at)}
-            for f in CalendarFeed.objects.filter(created_by=user).order_by("pk")
+            {"name": source.name, "url": source.url, "created_at": _date(source.created_at)}
+            for source in ImportSource.objects.filter(kind=ImportSource.ICAL, created_by=user).order_by("pk")
         ],
         "api_tokens": [
             {"name": t.name, "collective": _page(t.profile), "created_at": _date(t.created_at)}

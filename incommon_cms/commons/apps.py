@@ -11,8 +11,12 @@ class CommonsConfig(AppConfig):
         from incommon_cms.directory.sections import register_profile_section
 
         from . import desk, signals  # noqa: F401
+        from .calendars import CalendarEngine
+        from .engine import RUNNERS
+        from .models import ImportSource
         from .provenance import profile_section_context
 
+        RUNNERS[ImportSource.ICAL] = CalendarEngine
         register_profile_section(
             "provenance",
             order=90,

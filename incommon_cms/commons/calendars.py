@@ -1,26 +1,35 @@
-"""Calendar sources: an iCalendar file or URL whose events feed the agenda, through the agenda's own importer.
+"""Calendar sources: an iCalendar file or address whose events feed the agenda, the platform's one calendar pipeline.
 
-The parsing and the upsert of events by UID are `agenda.ics_import.import_calendar`'s; this module only gives
-the run the commons' shape: the source's bytes (file or URL), a dry run, one report row per event (created,
-updated, unchanged, error, withdrawn), the same counts and the same all-or-nothing rule (an event that cannot be
-read is an error, and nothing of the run is written).
+Every calendar the platform reads is an `ImportSource` of kind `ical`: the ones administrators add in the admin and
+the ones members subscribe to from the agenda ("Subscribed calendars", `subscribe`). They are synchronised like any
+source: by its schedule (`manage.py sync_sources --due`), by hand, or as a dry run; each run is an `ImportRun`.
 
-Each calendar source has an agenda `CalendarFeed` (created on its first run, not synchronised by the agenda
-itself) that its events point to, so they are told apart from the organiser's other calendars. An event that
-leaves the calendar before it has taken place is unpublished with the reason in its history; past events that
-leave it are kept (many calendars drop them).
+The parsing and the upsert of events by UID are `agenda.ics_import.import_calendar`'s; this module gives the run
+the commons' shape: the source's bytes (file, or address through `commons.fetch`), a dry run, one report row per
+event (created, updated, unchanged, error, withdrawn), the same counts and the same all-or-nothing rule (an event
+that cannot be read is an error, and nothing of the run is written). The run's messages are written in the
+language of the source (for a subscribed calendar, its collective's).
+
+Imported events point to their source (`EventPage.source`). The source's events are those in the agenda of the
+source's language: their translations and untranslated copies in other languages carry the same UID and source,
+and are never mistaken for them. An event that leaves the calendar before it has taken place is unpublished with
+the reason in its history, in every language; past events that leave it are kept (many calendars drop them).
+An event that comes back is published again, with the translations its withdrawal unpublished.
 """
 
 import time
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from wagtail.log_actions import log
+from wagtail.models import PageLogEntry
 
-from agenda.ics_import import CalendarError, import_calendar, parse_calendar, read_events
-from agenda.models import AgendaIndexPage, CalendarFeed, EventPage
+from agenda.ics_import import CalendarError, ParsedEvent, agenda_for, import_calendar, parse_calendar, read_events
+from agenda.models import AgendaIndexPage, EventPage
+from incommon_cms.directory.models import ProfilePage
 
 from .engine import (
     CREATED,
@@ -34,37 +43,32 @@ from .engine import (
     finish_run,
     new_run,
 )
+from .models import ImportRun, ImportSource
 from .parsers import SourceError, source_bytes
+
+NAME_LENGTH = ImportSource._meta.get_field("name").max_length
 
 
 class CalendarEngine:
-    def __init__(self, source, *, user=None):
+    def __init__(self, source: ImportSource, *, user: AbstractBaseUser | None = None) -> None:
         self.source = source
         self.user = user
 
-    def feed(self):
-        """The agenda's record of this calendar, kept in step with the source."""
-        feed = self.source.calendar_feed
-        if feed is None:
-            feed = CalendarFeed(created_by=self.user)
-        feed.name = self.source.name[:200]
-        feed.organiser = self.source.organiser
-        feed.url = self.source.url
-        feed.file = self.source.file.name if self.source.file else ""
-        feed.active = False  # the source's schedule synchronises it, not the agenda's daily run
-        feed.save()
-        if self.source.calendar_feed_id != feed.pk:
-            self.source.calendar_feed = feed
-            type(self.source).objects.filter(pk=self.source.pk).update(calendar_feed=feed)
-        return feed
+    def index(self) -> AgendaIndexPage | None:
+        """The agenda the events go to: the one in the source's language, else the organiser's."""
+        index = AgendaIndexPage.objects.filter(locale_id=self.source.locale_id).first()
+        return index or agenda_for(self.source.organiser)
 
-    def snapshot(self, feed):
-        return {
-            event.remote_uid: event
-            for event in EventPage.objects.filter(feed=feed).only("pk", "remote_uid", "remote_hash", "live", "title")
-        }
+    def snapshot(self, index: AgendaIndexPage) -> dict[str, EventPage]:
+        """The source's events by UID, in the agenda it writes to (not their copies in other languages)."""
+        events = EventPage.objects.child_of(index).filter(source=self.source)
+        return {event.remote_uid: event for event in events.only("pk", "remote_uid", "remote_hash", "live", "title")}
 
-    def run(self, *, dry_run=False):
+    def run(self, *, dry_run: bool = False) -> ImportRun:
+        with override(self.source.locale.language_code):
+            return self._run(dry_run=dry_run)
+
+    def _run(self, *, dry_run: bool) -> ImportRun:
         run = new_run(self.source, self.user, dry_run)
         started = time.monotonic()
         organiser = self.source.organiser
@@ -75,31 +79,37 @@ class CalendarEngine:
             parsed, skipped = read_events(parse_calendar(data))
         except (SourceError, CalendarError) as error:
             return fail_run(run, str(error))
-        index = AgendaIndexPage.objects.filter(locale_id=self.source.locale_id).first()
+        index = self.index()
+        if index is None:
+            return fail_run(run, _("There is no agenda page to import the events into."))
         reports, failure = [], ""
         with transaction.atomic():
-            feed = self.feed()
-            before = self.snapshot(feed)
-            with override(self.source.locale.language_code):
-                result = import_calendar(
-                    data, organiser=organiser, feed=feed, index_page=index, user=self.user, remove_missing=False
-                )
+            # Two runs of the same source never interleave (as in `Engine.run`).
+            list(ImportSource.objects.select_for_update().filter(pk=self.source.pk).values_list("pk", flat=True))
+            before = self.snapshot(index)
+            result = import_calendar(
+                data, organiser=organiser, source=self.source, index_page=index, user=self.user, remove_missing=False
+            )
             if not result.ok:
                 transaction.set_rollback(True)
                 failure = result.reason
             else:
-                reports = self.rows(parsed, skipped, before, self.snapshot(feed))
+                reports = self.rows(parsed, skipped, before, self.snapshot(index))
             failed = bool(failure) or any(report.status == ERROR for report in reports)
             if dry_run or failed:
                 transaction.set_rollback(True)
-        if dry_run or failed:
-            self.source.refresh_from_db(fields=["calendar_feed"])  # the feed made by this run was rolled back
         if failure:
             return fail_run(run, failure)
         # import_calendar logs its own public decision for the events it changed.
         return finish_run(run, reports, started=started, user=self.user, record_import=False)
 
-    def rows(self, parsed, skipped, before, after):
+    def rows(
+        self,
+        parsed: dict[str, ParsedEvent],
+        skipped: dict[str, str],
+        before: dict[str, EventPage],
+        after: dict[str, EventPage],
+    ) -> list[RowReport]:
         """One report row per event of the calendar, then the upcoming events withdrawn because they left it."""
         reports = []
         for number, (uid, item) in enumerate(parsed.items(), start=1):
@@ -110,6 +120,8 @@ class CalendarEngine:
                 report.status = CREATED
             elif previous.remote_hash != event.remote_hash or not previous.live:
                 report.status = UPDATED
+                if not previous.live:
+                    self.restore_translations(event)
             else:
                 report.status = UNCHANGED
             reports.append(report)
@@ -123,8 +135,8 @@ class CalendarEngine:
                     reports.append(report)
         return reports
 
-    def withdraw(self, event, number):
-        """Unpublish an upcoming event that left the calendar; a past one stays as it is."""
+    def withdraw(self, event: EventPage, number: int) -> RowReport | None:
+        """Unpublish an upcoming event that left the calendar, in every language; a past one stays as it is."""
         event = event.specific
         last = event.series_end if event.rrule else (event.end or event.start)
         if event.rrule and event.series_end is None:
@@ -132,10 +144,18 @@ class CalendarEngine:
         if last is not None and last < timezone.now():
             return None
         reason = _("No longer in the calendar: unpublished.")
-        event.unpublish(user=self.user, log_action=False)
-        log(
-            instance=event, action=WITHDRAWN_ACTION, user=self.user, data={"source": self.source.name, "reason": reason}
-        )
+        translations = list(event.get_translations(inclusive=False).live().specific())
+        for page in [event, *translations]:
+            # Unpublishing the event unpublishes its untranslated copies (Wagtail aliases) with it.
+            if not type(page).objects.filter(pk=page.pk, live=True).exists():
+                continue
+            page.unpublish(user=self.user, log_action=False)
+            log(
+                instance=page,
+                action=WITHDRAWN_ACTION,
+                user=self.user,
+                data={"source": self.source.name, "reason": reason},
+            )
         return RowReport(
             row=number,
             external_id=event.remote_uid,
@@ -144,3 +164,46 @@ class CalendarEngine:
             reason=reason,
             profile_id=event.pk,
         )
+
+    def restore_translations(self, event: EventPage) -> None:
+        """The event is back in the calendar: publish again the translations its withdrawal unpublished."""
+        for page in event.get_translations(inclusive=False).filter(live=False, alias_of__isnull=True).specific():
+            last = PageLogEntry.objects.filter(page=page).order_by("-timestamp", "-pk").first()
+            revision = page.get_latest_revision()
+            if last is not None and last.action == WITHDRAWN_ACTION and revision is not None:
+                revision.publish(user=self.user, log_action=False)
+
+
+def unique_source_name(name: str) -> str:
+    """`name` fitted to a source's name, numbered when another source has it (source names are unique)."""
+    base = name.strip()[:NAME_LENGTH] or _("Calendar")
+    candidate, number = base, 2
+    while ImportSource.objects.filter(name=candidate).exists():
+        suffix = f" ({number})"
+        candidate, number = base[: NAME_LENGTH - len(suffix)] + suffix, number + 1
+    return candidate
+
+
+def subscribe(
+    *, name: str, organiser: ProfilePage, url: str = "", file=None, user: AbstractBaseUser | None = None
+) -> ImportSource:
+    """The calendar source a member subscribes from the agenda for their collective.
+
+    An address is synchronised every day; an uploaded file is read when added and on demand. The events are the
+    collective's, under the licence of its data, credited to it."""
+    source = ImportSource(
+        name=unique_source_name(name),
+        kind=ImportSource.ICAL,
+        locale_id=organiser.locale_id,
+        url=url,
+        organiser=organiser,
+        licence=organiser.data_licence,
+        attribution=organiser.title[:255],
+        schedule=ImportSource.DAILY if url else ImportSource.MANUAL,
+        created_by=user,
+    )
+    if file is not None:
+        source.file = file
+    source.full_clean()
+    source.save()
+    return source

@@ -14,16 +14,20 @@ unpublished, with the reason in its history; a claimed one stays published. A re
 (and republished if the synchronisation had unpublished it). A profile that moderators deleted leaves a tombstone
 record, so it is not created again; one they unpublished is not published again.
 
-Calendar sources (iCalendar) go through the agenda's importer: see `calendars.py`.
+Calendar sources (iCalendar) go through the agenda's importer: see `calendars.py`. Their runner is registered in
+`RUNNERS` by the app's `ready()` (calendars.py builds on this module, so this module does not import it).
 """
 
 import hashlib
 import json
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 import nh3
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -45,7 +49,8 @@ from incommon_cms.directory.models import (
 )
 from incommon_cms.directory.service_area import check_point
 from incommon_cms.governance import publishing
-from incommon_cms.governance.models import Membership
+from incommon_cms.governance.decisions import record_decision
+from incommon_cms.governance.models import Decision, Membership
 from incommon_cms.governance.submissions import submit_revision
 
 from .mapping import apply_mapping, as_text, lookup
@@ -84,14 +89,14 @@ class RowReport:
     profile_id: int | None = None
 
 
-def content_hash(values, source):
+def content_hash(values: dict, source: ImportSource) -> str:
     payload = json.dumps(
         {"values": values, "mapping": source.mapping, "type": source.profile_type}, sort_keys=True, default=str
     )
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def rich_text(value):
+def rich_text(value: Any) -> str:
     text = as_text(value)
     if not text:
         return ""
@@ -100,7 +105,7 @@ def rich_text(value):
     return text_to_html(text)
 
 
-def current_value(page, name):
+def current_value(page: Page, name: str) -> Any:
     """A profile's value for a field, in the shape the mapping produces, to compare with imported values."""
     if name == "categories":
         return sorted(category.slug for category in page.categories.all())
@@ -114,7 +119,7 @@ def current_value(page, name):
     return as_text(value)
 
 
-def comparable(name, value):
+def comparable(name: str, value: Any) -> Any:
     if name in ("categories", "tags"):
         return sorted(value or [])
     if name == "languages":
@@ -124,7 +129,7 @@ def comparable(name, value):
     return as_text(value)
 
 
-def to_python(model_field, value):
+def to_python(model_field: models.Field, value: Any) -> Any:
     if isinstance(model_field, models.BooleanField):
         word = as_text(value).lower()
         if word in TRUE_WORDS:
@@ -139,7 +144,7 @@ def to_python(model_field, value):
     return model_field.to_python(value)
 
 
-def assign_values(page, values, categories):
+def assign_values(page: Page, values: dict, categories: dict[str, Category]) -> None:
     """Set mapped values on a page and validate them as the model does; errors name the field.
 
     Shared by imports and the partners' write API, so both accept exactly the same data.
@@ -185,7 +190,7 @@ def assign_values(page, values, categories):
 
 
 class Engine:
-    def __init__(self, source, *, user=None):
+    def __init__(self, source: ImportSource, *, user: AbstractBaseUser | None = None) -> None:
         self.source = source
         self.user = user
         self.model = PROFILE_MODELS[source.profile_type]
@@ -193,19 +198,19 @@ class Engine:
         self.categories = {category.slug: category for category in Category.objects.filter(locale_id=source.locale_id)}
         self.records = {}
 
-    def load_records(self):
+    def load_records(self) -> None:
         """The source's records, read once the run holds the source's lock (see `run`)."""
         self.records = {record.external_id: record for record in self.source.records.all()}
 
-    def assign(self, page, values):
+    def assign(self, page: Page, values: dict) -> None:
         assign_values(page, values, self.categories)
 
-    def reset_location_if_moved(self, page, values, changed):
+    def reset_location_if_moved(self, page: Page, values: dict, changed: list[str]) -> None:
         """When a source without coordinates changes the postcode, let the geocoder place the profile again."""
         if "postcode" in changed and "latitude" not in values:
             page.location, page.latitude, page.longitude, page.commune = "", None, None, None
 
-    def create(self, report, values, digest):
+    def create(self, report: RowReport, values: dict, digest: str) -> None:
         if self.index is None:
             raise RowError(_("There is no directory page in this language yet."))
         page = self.model(locale_id=self.source.locale_id, data_licence=self.source.licence)
@@ -240,7 +245,7 @@ class Engine:
         )
         report.status, report.profile_id, report.fields = CREATED, page.pk, sorted(values)
 
-    def update(self, report, record, values, digest):
+    def update(self, report: RowReport, record: ImportedRecord, values: dict, digest: str) -> None:
         # Read the profile under a row lock: an edit published while the sync runs is either committed before
         # (and seen here) or waits until this run commits; it is never overwritten by a stale copy.
         page = Page.objects.select_for_update().get(pk=record.profile_id).specific
@@ -282,7 +287,7 @@ class Engine:
         record.save(update_fields=["values", "content_hash", "last_changed_at", "title"])
         report.fields = sorted(changed)
 
-    def restore(self, report, record, values, digest):
+    def restore(self, report: RowReport, record: ImportedRecord, values: dict, digest: str) -> None:
         """A withdrawn record is back in the source: republish what its withdrawal unpublished, then update."""
         republished = []
         for page in Page.objects.filter(pk__in=record.unpublished_pages, live=False).specific():
@@ -302,7 +307,7 @@ class Engine:
         back = _("Back in the source: published again.") if republished else _("Back in the source.")
         report.reason = " ".join(part for part in [back, report.reason] if part)
 
-    def withdraw(self, number, record):
+    def withdraw(self, number: int, record: ImportedRecord) -> RowReport:
         """The record is no longer in the source: unpublish its profile unless someone else still stands for it."""
         page = record.profile.specific
         report = RowReport(row=number, external_id=record.external_id, title=page.title, status=WITHDRAWN)
@@ -345,7 +350,7 @@ class Engine:
         record.save(update_fields=["state", "state_reason", "state_changed_at", "unpublished_pages", "title"])
         return report
 
-    def process(self, number, raw, seen):
+    def process(self, number: int, raw: dict, seen: set[str]) -> RowReport:
         report = RowReport(row=number)
         report.external_id = as_text(lookup(raw, self.source.id_field))
         if raw.get("_skip"):
@@ -392,7 +397,7 @@ class Engine:
             report.status, report.reason = ERROR, str(error)
         return report
 
-    def missing_records(self, seen):
+    def missing_records(self, seen: set[str]) -> list[ImportedRecord]:
         """Active records this run did not see: withdrawn once every row went through. API-made ones stay."""
         return [
             record
@@ -403,7 +408,7 @@ class Engine:
             and not record.external_id.startswith("api:")
         ]
 
-    def run(self, *, dry_run=False):
+    def run(self, *, dry_run: bool = False) -> ImportRun:
         run = new_run(self.source, self.user, dry_run)
         started = time.monotonic()
         try:
@@ -435,17 +440,24 @@ class Engine:
         return finish_run(run, reports, started=started, user=self.user)
 
 
-def new_run(source, user, dry_run):
+def new_run(source: ImportSource, user: AbstractBaseUser | None, dry_run: bool) -> ImportRun:
     return ImportRun(source=source, dry_run=dry_run, triggered_by=user if user else None)
 
 
-def fail_run(run, message):
+def fail_run(run: ImportRun, message: str) -> ImportRun:
     run.status, run.message, run.finished_at = ImportRun.FAILED, message, timezone.now()
     run.save()
     return run
 
 
-def finish_run(run, reports, *, started, user, record_import=True):
+def finish_run(
+    run: ImportRun,
+    reports: list[RowReport],
+    *,
+    started: float,
+    user: AbstractBaseUser | None,
+    record_import: bool = True,
+) -> ImportRun:
     """Count the row reports into the run, save it, and log a public decision for a real run that changed data."""
     for report in reports:
         counter = "errors" if report.status == ERROR else report.status
@@ -467,9 +479,6 @@ def finish_run(run, reports, *, started, user, record_import=True):
     )
     changed = run.created or run.updated or run.proposed or run.withdrawn
     if record_import and not run.dry_run and not run.errors and changed:
-        from incommon_cms.governance.decisions import record_decision
-        from incommon_cms.governance.models import Decision
-
         record_decision(
             action=Decision.IMPORT,
             actor=user,
@@ -479,7 +488,7 @@ def finish_run(run, reports, *, started, user, record_import=True):
     return run
 
 
-def describe(error, model):
+def describe(error: ValidationError, model: type[models.Model]) -> str:
     """One readable sentence from a validation error, naming fields by their label."""
     if not hasattr(error, "message_dict"):
         return " ".join(error.messages)
@@ -493,15 +502,17 @@ def describe(error, model):
     return " ".join(parts)
 
 
-def run_source(source, *, dry_run=False, user=None):
+# Runners of the kinds of source that do not make directory profiles, by kind: `runner(source, user=...)` has a
+# `run(dry_run=...)` giving the ImportRun. Filled by CommonsConfig.ready() (calendars.py).
+RUNNERS: dict[str, Callable[..., Any]] = {}
+
+
+def run_source(source: ImportSource, *, dry_run: bool = False, user: AbstractBaseUser | None = None) -> ImportRun:
     """Run (or dry-run) one import source and return its `ImportRun` with the per-row report.
 
     The run publishes and withdraws records nobody claimed under the import authority (its run is logged); a claimed
     profile's change is proposed to the co-governance workflow instead (`Engine.update`).
     """
     with publishing.authority(publishing.IMPORT):
-        if source.kind == ImportSource.ICAL:
-            from .calendars import CalendarEngine
-
-            return CalendarEngine(source, user=user).run(dry_run=dry_run)
-        return Engine(source, user=user).run(dry_run=dry_run)
+        runner = RUNNERS.get(source.kind, Engine)
+        return runner(source, user=user).run(dry_run=dry_run)

@@ -124,16 +124,16 @@ class ImportSource(models.Model):
         verbose_name=_("organiser of the events"),
         help_text=_("For calendars: the collective whose events these are."),
     )
-    calendar_feed = models.OneToOneField(
-        "agenda.CalendarFeed",
+    is_active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         editable=False,
         on_delete=models.SET_NULL,
-        related_name="import_source",
-        help_text="The agenda's record of this calendar, which its imported events point to.",
+        related_name="+",
+        help_text="The member who subscribed the calendar, for calendars added from the agenda.",
     )
-    is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     panels = [

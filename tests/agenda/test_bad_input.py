@@ -5,15 +5,16 @@ import http.server
 import threading
 
 import pytest
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.translation import override
 from wagtail.models import Revision, WorkflowState
 
-from agenda.models import CalendarFeed, CalendarSyncRun, EventPage, EventProposal
-from agenda.sync import sync_feed
+from agenda.models import EventPage, EventProposal
 from incommon_cms.accounts.factories import UserFactory
+from incommon_cms.commons.calendars import subscribe
+from incommon_cms.commons.engine import run_source
+from incommon_cms.commons.models import ImportRun, ImportSource
 from incommon_cms.core.limits import TooLarge
 from incommon_cms.directory import geocoding
 from incommon_cms.governance.models import Membership
@@ -94,7 +95,7 @@ def test_a_calendar_upload_over_the_limit_is_refused(client, agenda, organiser, 
     assert f"This file weighs {upload.size}\xa0bytes; calendars may weigh at most 500\xa0bytes." in (
         response.content.decode()
     )
-    assert not CalendarFeed.objects.exists() and not EventPage.objects.exists()
+    assert not ImportSource.objects.exists() and not EventPage.objects.exists()
 
 
 @pytest.fixture
@@ -125,19 +126,20 @@ def test_a_calendar_address_and_a_stored_calendar_over_the_limit_import_nothing(
     agenda, organiser, settings, big_calendar_server
 ):
     url, size = big_calendar_server
+    settings.INCOMING_SIZE_LIMITS = {"import": 10**6, "calendar": size}
+    by_address = subscribe(name="Distant", organiser=organiser, url=url)
+    upload = SimpleUploadedFile("agenda.ics", fixture_bytes("rie_each_week_but_two_deleted.ics"), "text/calendar")
+    stored = subscribe(name="Déposé", organiser=organiser, file=upload)
     settings.INCOMING_SIZE_LIMITS = {"import": 10**6, "calendar": size - 1}
     with override("fr"):  # the run's reason is written in the organiser's language
         reason = str(TooLarge("calendar"))
     assert f"{size - 1}\xa0octets" in reason
-    by_address = CalendarFeed.objects.create(name="Distant", organiser=organiser, url=url)
 
-    run = sync_feed(by_address)
+    run = run_source(by_address)
 
-    assert not run.ok and run.reason == reason
-    stored = CalendarFeed(name="Déposé", organiser=organiser)
-    stored.file.save("agenda.ics", ContentFile(fixture_bytes("rie_each_week_but_two_deleted.ics")), save=True)
-    run = sync_feed(stored)
-    assert not run.ok and run.reason == reason
-    assert not EventPage.objects.exists() and CalendarSyncRun.objects.count() == 2
+    assert run.status == ImportRun.FAILED and run.message == f"Impossible de télécharger {url} : {reason}"
+    run = run_source(stored)
+    assert run.status == ImportRun.FAILED and run.message == reason
+    assert not EventPage.objects.exists() and ImportRun.objects.count() == 2
     settings.INCOMING_SIZE_LIMITS = {"import": 10**6, "calendar": size}
-    assert sync_feed(by_address).created == 1 and sync_feed(stored).ok
+    assert run_source(by_address).created == 1 and run_source(stored).status == ImportRun.SUCCESS

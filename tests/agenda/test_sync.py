@@ -1,4 +1,5 @@
-"""Subscribed calendars fetched over real HTTP from a server started by the test."""
+"""Subscribed calendars: calendar sources of the data commons, fetched over real HTTP from a server started by the
+test and synchronised by the one pipeline (commons/calendars.py, `sync_sources`)."""
 
 import http.server
 import threading
@@ -6,9 +7,13 @@ import threading
 import pytest
 from django.core.management import call_command
 
-from agenda.models import CalendarFeed, EventPage
-from agenda.sync import sync_feed
-from agenda.tasks import sync_calendars
+from agenda.models import EventPage
+from incommon_cms.accounts.factories import UserFactory
+from incommon_cms.commons.calendars import subscribe
+from incommon_cms.commons.engine import run_source
+from incommon_cms.commons.models import ImportRun, ImportSource
+from incommon_cms.commons.tasks import sync_due_sources, sync_source
+from incommon_cms.governance.models import Membership
 
 from .conftest import fixture_bytes
 
@@ -22,9 +27,11 @@ def ics_server(settings):
         "/good.ics": fixture_bytes("rie_each_week_but_two_deleted.ics"),
         "/broken.ics": fixture_bytes("ical_broken_ical.ics"),
     }
+    hits = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
+        def do_GET(self):  # noqa: N802
+            hits.append(self.path)
             body = files.get(self.path)
             self.send_response(200 if body else 404)
             self.send_header("Content-Type", "text/calendar")
@@ -38,59 +45,109 @@ def ics_server(settings):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     server.files = files
+    server.hits = hits
     server.url = f"http://127.0.0.1:{server.server_address[1]}"
     yield server
     server.shutdown()
+    server.server_close()
+
+
+def test_subscribing_makes_a_daily_calendar_source_of_the_collective(agenda, organiser):
+    user = UserFactory()
+    source = subscribe(name="Google", organiser=organiser, url="https://example.org/a.ics", user=user)
+
+    assert (source.kind, source.schedule, source.is_active) == (ImportSource.ICAL, ImportSource.DAILY, True)
+    assert source.organiser_id == organiser.pk and source.locale_id == organiser.locale_id
+    assert (source.licence, source.attribution, source.created_by) == ("CC-BY-SA-4.0", organiser.title, user)
+    again = subscribe(name="Google", organiser=organiser, url="https://example.org/b.ics")
+    assert again.name == "Google (2)"
 
 
 def test_sync_over_http_then_broken_feed_keeps_events(agenda, organiser, ics_server):
-    feed = CalendarFeed.objects.create(name="Google", organiser=organiser, url=ics_server.url + "/good.ics")
-    run = sync_feed(feed)
-    assert run.ok and run.created == 1
-    assert EventPage.objects.get().feed == feed
+    source = subscribe(name="Google", organiser=organiser, url=ics_server.url + "/good.ics")
+    run = run_source(source)
+    assert run.status == ImportRun.SUCCESS and run.created == 1, run.message
+    assert EventPage.objects.get().source == source
     ics_server.files["/good.ics"] = ics_server.files["/broken.ics"]
-    run = sync_feed(feed)
-    assert not run.ok and "lignes invalides" in run.reason  # reported in the organiser's language
+    run = run_source(source)
+    assert run.status == ImportRun.FAILED and "lignes invalides" in run.message  # in the organiser's language
     assert EventPage.objects.count() == 1
-    feed.url = ics_server.url + "/missing.ics"
-    feed.save()
-    run = sync_feed(feed)
-    assert not run.ok and "injoignable" in run.reason and "HTTP" in run.reason and "404" in run.reason
+    source.url = ics_server.url + "/missing.ics"
+    source.save()
+    run = run_source(source)
+    assert run.status == ImportRun.FAILED
+    assert run.message.startswith(f"Impossible de télécharger {ics_server.url}/missing.ics") and "HTTP" in run.message
+    assert "404" in run.message
     assert EventPage.objects.count() == 1
-    feed.refresh_from_db()
-    assert feed.last_run_ok is False and feed.runs.count() == 3
+    assert source.last_run.status == ImportRun.FAILED and source.runs.count() == 3
 
 
-def test_unreachable_server(agenda, organiser):
-    feed = CalendarFeed.objects.create(name="Down", organiser=organiser, url="http://127.0.0.1:9/x.ics")
-    run = sync_feed(feed)
-    assert not run.ok and "injoignable" in run.reason
+def test_unreachable_server(agenda, organiser, settings):
+    settings.INCOMMON_FETCH_ALLOW_PRIVATE = True
+    source = subscribe(name="Down", organiser=organiser, url="http://127.0.0.1:9/x.ics")
+    run = run_source(source)
+    assert run.status == ImportRun.FAILED
+    assert run.message.startswith("Impossible de télécharger http://127.0.0.1:9/x.ics")
+    assert not EventPage.objects.exists()
+
+
+def test_a_calendar_on_a_private_address_is_refused_with_the_reason(agenda, organiser, ics_server, settings):
+    settings.INCOMMON_FETCH_ALLOW_PRIVATE = False
+    source = subscribe(name="Intranet", organiser=organiser, url=ics_server.url + "/good.ics")
+    run = run_source(source)
+    assert run.status == ImportRun.FAILED
+    # The reason's own sentence is tested in tests/commons/test_fetch.py; it names the refused address.
+    assert run.message.startswith(f"Impossible de télécharger {ics_server.url}/good.ics : 127.0.0.1 ")
+    assert "(127.0.0.1)" in run.message
+    assert ics_server.hits == [] and not EventPage.objects.exists()
 
 
 def test_command_and_task(agenda, organiser, ics_server, capsys):
-    CalendarFeed.objects.create(name="Google", organiser=organiser, url=ics_server.url + "/good.ics")
-    call_command("sync_calendars")
-    assert "1 created" in capsys.readouterr().out
-    result = sync_calendars.enqueue()
-    assert result.return_value and EventPage.objects.count() == 1
+    source = subscribe(name="Google", organiser=organiser, url=ics_server.url + "/good.ics")
+    call_command("sync_sources", "--due")
+    assert "Google: Succeeded – created: 1," in capsys.readouterr().out
+    assert sync_due_sources.enqueue().return_value == []  # synchronised today: not due
+    result = sync_source.enqueue(source.pk)
+    assert ImportRun.objects.get(pk=result.return_value).unchanged == 1
+    assert EventPage.objects.count() == 1
 
 
 def test_members_sync_now_button(client, agenda, organiser, ics_server):
-    from incommon_cms.accounts.factories import UserFactory
-    from incommon_cms.governance.models import Membership
-
     user = UserFactory()
     Membership.objects.create(user=user, profile=organiser)
-    feed = CalendarFeed.objects.create(name="Google", organiser=organiser, url=ics_server.url + "/good.ics")
+    source = subscribe(name="Google", organiser=organiser, url=ics_server.url + "/good.ics")
     client.force_login(user)
     page = client.get("/fr/agenda/calendriers/").content.decode()
     assert "Google" in page
-    response = client.post(f"/fr/agenda/calendriers/{feed.pk}/synchroniser/", follow=True)
+    response = client.post(f"/fr/agenda/calendriers/{source.pk}/synchroniser/", follow=True)
     assert response.redirect_chain == [("/fr/agenda/calendriers/", 302)], response.content.decode()[:3000]
-    run = feed.runs.get()
-    assert run.ok and run.created == 1, run.reason
+    run = source.runs.get()
+    assert run.status == ImportRun.SUCCESS and run.created == 1, run.message
     assert EventPage.objects.count() == 1
     assert "Calendrier synchronisé : 1 créés" in response.content.decode()
     stranger = UserFactory()
     client.force_login(stranger)
-    assert client.post(f"/fr/agenda/calendriers/{feed.pk}/synchroniser/").status_code == 403
+    assert client.post(f"/fr/agenda/calendriers/{source.pk}/synchroniser/").status_code == 403
+
+
+def test_members_subscribe_a_calendar_from_the_agenda(client, agenda, organiser, ics_server):
+    user = UserFactory()
+    Membership.objects.create(user=user, profile=organiser)
+    client.force_login(user)
+
+    response = client.post(
+        "/fr/agenda/calendriers/",
+        {"name": "Notre agenda", "organiser": organiser.pk, "url": ics_server.url + "/good.ics"},
+        follow=True,
+    )
+
+    source = ImportSource.objects.get()
+    assert (source.name, source.kind, source.organiser_id, source.created_by) == (
+        "Notre agenda",
+        ImportSource.ICAL,
+        organiser.pk,
+        user,
+    )
+    assert source.runs.get().created == 1 and EventPage.objects.get().source == source
+    html = response.content.decode()
+    assert "Calendrier synchronisé : 1 créés" in html and "Notre agenda" in html

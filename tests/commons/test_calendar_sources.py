@@ -4,12 +4,13 @@ import datetime
 
 import pytest
 from django.core.management import call_command
-from wagtail.models import PageLogEntry
+from wagtail.models import Locale, PageLogEntry
 
 from agenda.factories import AgendaIndexPageFactory
-from agenda.models import CalendarFeed, EventPage
+from agenda.models import EventPage
 from incommon_cms.commons.engine import run_source
 from incommon_cms.commons.models import ImportRun, ImportSource
+from incommon_cms.core.demo_utils import translation
 from incommon_cms.directory.factories import AlternativePageFactory
 
 from .conftest import replace_file
@@ -72,10 +73,7 @@ def test_calendar_source_imports_events_through_the_agenda_and_rerun_is_unchange
     repair = EventPage.objects.get(remote_uid="repair-1@example.org")
     assert repair.live and repair.title == "Repair café" and repair.rrule == "FREQ=WEEKLY;COUNT=4"
     assert [profile.pk for profile in repair.organisers.all()] == [organiser.pk]
-    feed = CalendarFeed.objects.get()
-    assert repair.feed == feed and feed.name == source.name and feed.active is False
-    source.refresh_from_db()
-    assert source.calendar_feed == feed
+    assert repair.source == source and EventPage.objects.filter(source=source).count() == 2
 
     again = run_source(source)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
@@ -93,10 +91,10 @@ def test_calendar_dry_run_writes_nothing(ical_source):
     run = run_source(source, dry_run=True)
 
     assert run.dry_run and run.created == 2
-    assert not EventPage.objects.exists() and not CalendarFeed.objects.exists()
+    assert not EventPage.objects.exists()
 
     applied = run_source(source)
-    assert applied.created == 2 and EventPage.objects.filter(feed=CalendarFeed.objects.get()).count() == 2
+    assert applied.created == 2 and EventPage.objects.filter(source=source).count() == 2
 
 
 def test_a_broken_event_is_reported_and_nothing_of_the_run_is_written(ical_source):
@@ -107,8 +105,9 @@ def test_a_broken_event_is_reported_and_nothing_of_the_run_is_written(ical_sourc
 
     assert run.status == ImportRun.FAILED and run.errors == 1 and run.created == 1
     row = next(row for row in run.report if row["status"] == "error")
-    assert row["external_id"] == "broken@example.org" and "no start" in row["reason"]
-    assert "nothing of this run was written" in run.message
+    assert row["external_id"] == "broken@example.org" and row["reason"] == "L'événement n'a pas de début."
+    # A calendar's run speaks the language of its source (its collective's), here French.
+    assert run.message == "1 ligne(s) n’ont pas pu être importées : rien de cette importation n’a été enregistré."
     assert not EventPage.objects.exists()
 
 
@@ -117,7 +116,9 @@ def test_a_file_that_is_not_a_calendar_fails_with_its_reason(ical_source):
 
     run = run_source(source)
 
-    assert run.status == ImportRun.FAILED and "not an iCalendar file" in run.message
+    assert run.status == ImportRun.FAILED and run.message == (
+        "Ce n'est pas un fichier iCalendar (il ne commence pas par BEGIN:VCALENDAR)."
+    )
     assert not EventPage.objects.exists()
 
 
@@ -139,12 +140,12 @@ def test_upcoming_event_leaving_the_calendar_is_unpublished_with_its_reason_past
 
     assert run.status == ImportRun.SUCCESS and run.withdrawn == 1 and run.unchanged == 1
     row = next(row for row in run.report if row["status"] == "withdrawn")
-    assert row["external_id"] == "garden-1@example.org" and "unpublished" in row["reason"]
+    assert row["external_id"] == "garden-1@example.org" and row["reason"] == "N’est plus dans le calendrier : dépublié."
     garden = EventPage.objects.get(remote_uid="garden-1@example.org")
     assert not garden.live  # kept, never deleted
     assert EventPage.objects.get(remote_uid="past-1@example.org").live
     entry = PageLogEntry.objects.get(page=garden, action="commons.withdrawn")
-    assert "No longer in the calendar" in entry.message
+    assert entry.message == "Withdrawn by the source “ical source”: N’est plus dans le calendrier : dépublié."
 
     replace_file(source, calendar(REPAIR, GARDEN), "agenda.ics")
     back = run_source(source)
@@ -160,3 +161,68 @@ def test_calendar_sources_run_in_the_daily_sync(ical_source, capsys):
     assert "Agenda du Repair Café" in capsys.readouterr().out
     assert EventPage.objects.filter(remote_uid="garden-1@example.org", live=True).exists()
     assert not ImportSource.objects.get(pk=source.pk).is_due()
+
+
+@pytest.fixture
+def bilingual_agenda(homes):
+    """The agenda in French and in Dutch; the calendar's source and its events are French."""
+    index = AgendaIndexPageFactory(parent=homes["fr"], title="Agenda", slug="agenda")
+    index.save_revision().publish()
+    translation(index, "nl", title="Agenda NL", slug="agenda")
+    return index
+
+
+def test_an_event_leaving_the_calendar_is_withdrawn_not_its_untranslated_dutch_copy(
+    make_source, bilingual_agenda, organiser, settings
+):
+    settings.INCOMMON_TRANSLATION_ALIASES = True
+    source = make_source(ImportSource.ICAL, [], content=calendar(REPAIR, GARDEN), filename="a.ics", organiser=organiser)
+    assert run_source(source).created == 2
+    garden = EventPage.objects.get(remote_uid="garden-1@example.org", locale__language_code="fr")
+    copy = EventPage.objects.get(remote_uid="garden-1@example.org", locale__language_code="nl")
+    # The Dutch copy carries the same UID and source: it must not be taken for the event.
+    assert copy.alias_of_id == garden.pk and copy.source == source and copy.live
+
+    replace_file(source, calendar(REPAIR), "a.ics")
+    run = run_source(source)
+
+    assert (run.status, run.withdrawn, run.unchanged, run.created) == (ImportRun.SUCCESS, 1, 1, 0)
+    row = next(row for row in run.report if row["status"] == "withdrawn")
+    assert row["profile_id"] == garden.pk
+    garden.refresh_from_db()
+    copy.refresh_from_db()
+    assert not garden.live and not copy.live
+    assert PageLogEntry.objects.filter(page=garden, action="commons.withdrawn").exists()
+    assert EventPage.objects.filter(remote_uid="repair-1@example.org", live=True).count() == 2
+
+    replace_file(source, calendar(REPAIR, GARDEN), "a.ics")
+    back = run_source(source)
+
+    assert (back.updated, back.unchanged, back.created) == (1, 1, 0)
+    garden.refresh_from_db()
+    copy.refresh_from_db()
+    assert garden.live and copy.live
+
+
+def test_a_withdrawn_events_translations_are_withdrawn_and_come_back_with_it(make_source, bilingual_agenda, organiser):
+    source = make_source(ImportSource.ICAL, [], content=calendar(GARDEN), filename="a.ics", organiser=organiser)
+    run_source(source)
+    garden = EventPage.objects.get(remote_uid="garden-1@example.org")
+    dutch = garden.copy_for_translation(Locale.objects.get(language_code="nl"))
+    dutch.title = "Moestuinatelier"
+    dutch.save_revision().publish()
+
+    replace_file(source, calendar(REPAIR), "a.ics")
+    run = run_source(source)
+
+    assert (run.withdrawn, run.created) == (1, 1)
+    garden.refresh_from_db()
+    dutch.refresh_from_db()
+    assert not garden.live and not dutch.live
+    assert PageLogEntry.objects.filter(page=dutch, action="commons.withdrawn").exists()
+
+    replace_file(source, calendar(REPAIR, GARDEN), "a.ics")
+    assert run_source(source).updated == 1
+    garden.refresh_from_db()
+    dutch.refresh_from_db()
+    assert garden.live and dutch.live and dutch.title == "Moestuinatelier"

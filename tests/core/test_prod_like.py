@@ -136,7 +136,7 @@ def test_run_prod_like_serves_pages_static_files_cache_and_tasks(prod_like):
 
     # A task queued from the command line is run by the worker.
     queued = subprocess.run(
-        [str(BASE_DIR / ".venv" / "bin" / "python"), "manage.py", "sync_calendars", "--enqueue"],
+        [str(BASE_DIR / ".venv" / "bin" / "python"), "manage.py", "sync_sources", "--due", "--enqueue"],
         cwd=BASE_DIR,
         env={
             **env,

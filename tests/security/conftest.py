@@ -7,8 +7,9 @@ import pytest
 from django.contrib.auth.models import Group
 
 from agenda.factories import AgendaIndexPageFactory, EventPageFactory
-from agenda.models import CalendarFeed, EventProposal
+from agenda.models import EventProposal
 from incommon_cms.accounts.factories import UserFactory
+from incommon_cms.commons.calendars import subscribe
 from incommon_cms.core.demo_utils import translation
 from incommon_cms.core.roles import MODERATORS_GROUP
 from incommon_cms.directory.factories import AlternativePageFactory, CategoryFactory, DirectoryIndexPageFactory
@@ -101,9 +102,7 @@ def world(homes):
     comment = moderation.post_comment(user=users["editor"], target=collective_b, text="Un commentaire public")
     held = moderation.post_comment(user=users["user"], target=collective_b, text="Commentaire en attente de modération")
 
-    feed = CalendarFeed.objects.create(
-        name="Agenda de A", organiser=collective_a, url="https://example.org/a.ics", created_by=users["editor"]
-    )
+    feed = subscribe(name="Agenda de A", organiser=collective_a, url="https://example.org/a.ics", user=users["editor"])
     proposal = EventProposal.objects.create(email="anon@example.org", data={"title": "Proposition"})
     invitation = Invitation.objects.create(
         profile=collective_a, email="new@example.org", invited_by=users["collective_admin"]

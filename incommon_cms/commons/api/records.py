@@ -158,7 +158,7 @@ def event_licence(event):
     """(licence code, attributions) of an event: its import source's, else its first organiser's data licence.
 
     Only published organisers count (and are named): a draft never shows its title."""
-    source = getattr(event.feed, "import_source", None) if event.feed_id else None
+    source = event.source if event.source_id else None
     organisers = [profile for profile in event.organisers.all() if profile.live]
     names = [profile.title for profile in organisers]
     if source is not None:

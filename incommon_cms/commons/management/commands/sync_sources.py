@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from incommon_cms.commons.engine import run_source
 from incommon_cms.commons.models import ImportSource
+from incommon_cms.commons.tasks import sync_due_sources
 
 
 class Command(BaseCommand):
@@ -11,8 +12,17 @@ class Command(BaseCommand):
         parser.add_argument("--source", help="Name of the source to run.")
         parser.add_argument("--dry-run", action="store_true", help="Report what would change; write nothing.")
         parser.add_argument("--due", action="store_true", help="Only sources whose daily/weekly schedule is due.")
+        parser.add_argument(
+            "--enqueue", action="store_true", help="With --due: queue the job for the task worker instead."
+        )
 
-    def handle(self, *args, source=None, dry_run=False, due=False, **options):
+    def handle(self, *args, source=None, dry_run=False, due=False, enqueue=False, **options):
+        if enqueue:
+            if not due or source or dry_run:
+                raise CommandError("--enqueue goes with --due alone.")
+            result = sync_due_sources.enqueue()
+            self.stdout.write(f"Due sources' synchronisation queued {result.id}")
+            return
         sources = ImportSource.objects.filter(is_active=True)
         if source:
             sources = ImportSource.objects.filter(name=source)
