@@ -340,7 +340,8 @@ def test_a_stored_calendar_over_the_calendar_limit_fails_its_source(make_source,
     run = run_source(source)
 
     assert run.status == ImportRun.FAILED
-    assert run.message == "The file is larger than 100\xa0bytes, the most accepted for calendars."
+    # A calendar's run speaks its source's language (commons/calendars.py), here French.
+    assert run.message == "Le fichier dépasse 100\xa0octets, le maximum accepté pour les calendriers."
     assert not EventPage.objects.exists()
 
 
