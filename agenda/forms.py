@@ -310,3 +310,21 @@ class CalendarFeedForm(forms.Form):
         if bool(cleaned.get("url")) == bool(cleaned.get("file")):
             raise ValidationError(_("Give either the address of a calendar or a .ics file, not both."))
         return cleaned
+
+
+class CalendarSourceEditForm(CalendarFeedForm):
+    """Change a subscribed calendar: its name, collective, address, or a new .ics file. A calendar that was uploaded
+    keeps its file when neither an address nor a new file is given."""
+
+    def __init__(self, *args, has_file=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.has_file = has_file
+        self.fields["file"].label = _("Or a new .ics file")
+
+    def clean(self):
+        cleaned = forms.Form.clean(self)
+        if cleaned.get("url") and cleaned.get("file"):
+            raise ValidationError(_("Give either the address of a calendar or a .ics file, not both."))
+        if not cleaned.get("url") and not cleaned.get("file") and not self.has_file:
+            raise ValidationError(_("Give either the address of a calendar or a .ics file, not both."))
+        return cleaned

@@ -18,4 +18,5 @@ localized_urlpatterns = [
     path(_("agenda/confirm/<str:token>/"), views.confirm_proposal_view, name="agenda_confirm"),
     path(_("agenda/calendars/"), views.calendars, name="agenda_calendars"),
     path(_("agenda/calendars/<int:pk>/sync/"), views.sync_now, name="agenda_sync_now"),
+    path(_("agenda/calendars/<int:pk>/edit/"), views.edit_calendar, name="agenda_calendar_edit"),
 ]

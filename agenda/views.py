@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
-from incommon_cms.commons.calendars import subscribe
+from incommon_cms.commons.calendars import change_subscription, subscribe
 from incommon_cms.commons.engine import run_source
 from incommon_cms.commons.models import ImportRun, ImportSource
 from incommon_cms.core.i18n import active_locale
@@ -28,7 +28,7 @@ from incommon_cms.directory.profile import json_ld
 from incommon_cms.governance.models import Membership
 
 from . import geo, selectors
-from .forms import CalendarFeedForm, EventProposalForm, EventSubmissionForm, FilterForm
+from .forms import CalendarFeedForm, CalendarSourceEditForm, EventProposalForm, EventSubmissionForm, FilterForm
 from .ics_export import calendar_bytes
 from .models import EventProposal
 from .occurrences import next_occurrences
@@ -311,6 +311,26 @@ def calendars(request):
     runs = Prefetch("runs", queryset=ImportRun.objects.filter(dry_run=False), to_attr="real_runs")
     sources = manageable_calendars(request.user).select_related("organiser").prefetch_related(runs)
     return render(request, "agenda/calendars.html", {"form": form, "sources": sources})
+
+
+@login_required
+def edit_calendar(request, pk):
+    source = get_object_or_404(ImportSource, pk=pk, kind=ImportSource.ICAL)
+    if not manageable_calendars(request.user).filter(pk=source.pk).exists():
+        raise PermissionDenied
+    organisers = _member_organisers(request.user, active_locale())
+    initial = {"name": source.name, "organiser": source.organiser_id, "url": source.url}
+    form = CalendarSourceEditForm(
+        request.POST or None, request.FILES or None, organisers=organisers, has_file=bool(source.file), initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        change_subscription(
+            source, name=data["name"], organiser=data["organiser"], url=data.get("url") or "", file=data.get("file")
+        )
+        messages.success(request, _("Calendar saved: it is read anew at its next synchronisation."))
+        return redirect("agenda_calendars")
+    return render(request, "agenda/calendar_edit.html", {"form": form, "source": source})
 
 
 @login_required

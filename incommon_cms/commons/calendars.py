@@ -174,11 +174,12 @@ class CalendarEngine:
                 revision.publish(user=self.user, log_action=False)
 
 
-def unique_source_name(name: str) -> str:
+def unique_source_name(name: str, *, exclude: ImportSource | None = None) -> str:
     """`name` fitted to a source's name, numbered when another source has it (source names are unique)."""
     base = name.strip()[:NAME_LENGTH] or _("Calendar")
+    others = ImportSource.objects.exclude(pk=exclude.pk) if exclude is not None else ImportSource.objects.all()
     candidate, number = base, 2
-    while ImportSource.objects.filter(name=candidate).exists():
+    while others.filter(name=candidate).exists():
         suffix = f" ({number})"
         candidate, number = base[: NAME_LENGTH - len(suffix)] + suffix, number + 1
     return candidate
@@ -204,6 +205,24 @@ def subscribe(
     )
     if file is not None:
         source.file = file
+    source.full_clean()
+    source.save()
+    return source
+
+
+def change_subscription(
+    source: ImportSource, *, name: str, organiser: ProfilePage, url: str = "", file=None
+) -> ImportSource:
+    """Change a subscribed calendar from the agenda: an address replaces the file and is synchronised every day; a
+    new file replaces the address. The next run reads the new calendar (events are still matched by UID)."""
+    source.name = unique_source_name(name, exclude=source)
+    source.organiser = organiser
+    source.locale_id = organiser.locale_id
+    source.attribution = organiser.title[:255]
+    if url:
+        source.url, source.file, source.schedule = url, None, ImportSource.DAILY
+    elif file is not None:
+        source.url, source.file, source.schedule = "", file, ImportSource.MANUAL
     source.full_clean()
     source.save()
     return source

@@ -5,7 +5,9 @@ import http.server
 import threading
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.urls import reverse
 
 from agenda.models import EventPage
 from incommon_cms.accounts.factories import UserFactory
@@ -151,3 +153,52 @@ def test_members_subscribe_a_calendar_from_the_agenda(client, agenda, organiser,
     assert source.runs.get().created == 1 and EventPage.objects.get().source == source
     html = response.content.decode()
     assert "Calendrier synchronisé : 1 créés" in html and "Notre agenda" in html
+
+
+def test_members_change_a_subscribed_calendar(client, agenda, organiser, ics_server):
+    user = UserFactory()
+    Membership.objects.create(user=user, profile=organiser)
+    source = subscribe(name="Google", organiser=organiser, url=ics_server.url + "/good.ics", user=user)
+    client.force_login(user)
+    url = reverse("agenda_calendar_edit", args=[source.pk])
+
+    form = client.get(url).content.decode()
+    assert 'value="Google"' in form and f'value="{ics_server.url}/good.ics"' in form
+
+    response = client.post(
+        url, {"name": "Agenda du Repair", "organiser": organiser.pk, "url": ics_server.url + "/b.ics"}
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("agenda_calendars")
+    source.refresh_from_db()
+    assert (source.name, source.url, source.schedule) == ("Agenda du Repair", ics_server.url + "/b.ics", "daily")
+
+    upload = SimpleUploadedFile("agenda.ics", fixture_bytes("rie_each_week_but_two_deleted.ics"), "text/calendar")
+    client.post(url, {"name": "Agenda du Repair", "organiser": organiser.pk, "file": upload})
+    source.refresh_from_db()
+    assert (source.url, source.schedule, source.file.name.endswith(".ics")) == ("", "manual", True)
+    assert run_source(source).created == 1
+
+    # A file source keeps its file when only the name changes; giving both is refused with the reason.
+    client.post(url, {"name": "Agenda", "organiser": organiser.pk})
+    source.refresh_from_db()
+    assert source.name == "Agenda" and source.file
+    both = client.post(
+        url,
+        {
+            "name": "Agenda",
+            "organiser": organiser.pk,
+            "url": ics_server.url + "/good.ics",
+            "file": SimpleUploadedFile("a.ics", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"),
+        },
+    )
+    assert "Give either the address of a calendar or a .ics file, not both." in both.content.decode()
+    source.refresh_from_db()
+    assert source.url == ""
+
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 403
+    assert (
+        client.post(url, {"name": "Pris", "organiser": organiser.pk, "url": "https://e.org/x.ics"}).status_code == 403
+    )
+    source.refresh_from_db()
+    assert source.name == "Agenda"

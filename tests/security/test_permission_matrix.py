@@ -220,6 +220,14 @@ ROUTES = {
         ("forged link", lambda w: reverse("agenda_confirm", args=["forged"]), everyone(DENIED)),
     ],
     "agenda_calendars": [("list", lambda w: reverse("agenda_calendars"), signed_in())],
+    "agenda_calendar_edit": [
+        ("GET", lambda w: reverse("agenda_calendar_edit", args=[w.feed.pk]), only(*COLLECTIVE_A, "moderator")),
+        (
+            "POST",
+            lambda w: reverse("agenda_calendar_edit", args=[w.feed.pk]),
+            only(*COLLECTIVE_A, "moderator", allowed=ALLOWED),
+        ),
+    ],
     "agenda_sync_now": [
         ("GET", lambda w: reverse("agenda_sync_now", args=[w.feed.pk]), post_only(LOGIN)),
         (
