@@ -13,14 +13,20 @@ class AgendaConfig(AppConfig):
 
     def ready(self):
         # Modules that import models: the app registry is not ready when this file is imported.
-        from . import home
+        from incommon_cms.accounts.gdpr import register_personal_data
+        from incommon_cms.governance.diffs import register_field_display
+
+        from . import gdpr, home
         from .geo import directory_map_layer
+        from .recurrence import describe
         from .views import event_for_profile
 
         register_profile_section(
             "events", order=20, template="agenda/profile_section.html", get_context=event_for_profile
         )
         register_home_section("events", order=10, template="agenda/home_section.html", get_context=home.home_section)
+        register_field_display("rrule", describe)
+        register_personal_data("agenda", export=gdpr.export, erase=gdpr.erase)
         register_map_layer(
             "events", order=10, template="agenda/includes/map_layer.html", get_context=directory_map_layer
         )

@@ -16,8 +16,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.models import Locale
+
+from incommon_cms.directory.models import Commune
 
 from . import selectors
+from .models import AgendaIndexPage, EventPage
 from .recurrence import TIMEZONE
 
 DEFAULT_COLOR = "#2f6f4f"
@@ -61,8 +65,6 @@ def window(first_day=None, last_day=None, days=FEED_DEFAULT_DAYS, now=None):
 
 def _category_slugs(event_ids):
     """{event id: [category slugs]} in the order they were chosen, in one query."""
-    from .models import EventPage
-
     through = EventPage.categories.through
     result = {}
     rows = through.objects.filter(eventpage_id__in=event_ids).order_by("pk")
@@ -146,8 +148,6 @@ def _layer_days(params):
 
 def _agenda_filters(filters):
     """The directory filters the events follow: the commune (one category is applied to the feed too)."""
-    from incommon_cms.directory.models import Commune
-
     agenda_filters, params = {}, []
     if filters.commune:
         commune = Commune.objects.filter(nis_code=filters.commune).values_list("pk", flat=True).first()
@@ -162,8 +162,6 @@ def _agenda_filters(filters):
 
 def directory_map_layer(request, language, filters):
     """The events layer of the directory map: its config for the map script, its legend and its list."""
-    from wagtail.models import Locale
-
     locale = Locale.objects.filter(language_code=language).first()
     days, error = _layer_days(request.GET)
     chosen = request.GET.get(LAYER_PARAM, "").strip() if not error else ""
@@ -200,7 +198,5 @@ def directory_map_layer(request, language, filters):
 
 
 def _agenda_page(locale):
-    from .models import AgendaIndexPage
-
     pages = AgendaIndexPage.objects.live().public()
     return (pages.filter(locale=locale).first() if locale else None) or pages.order_by("pk").first()

@@ -6,6 +6,7 @@ TZID=Europe/Brussels and its VTIMEZONE; RRULE, EXDATE and RDATE are kept as such
 """
 
 import datetime
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from icalendar import Calendar, Event, vRecur
@@ -21,8 +22,6 @@ STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENT
 
 
 def site_host():
-    from urllib.parse import urlsplit
-
     return urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "incommon.localhost"
 
 

@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale
@@ -31,7 +32,7 @@ from . import geo, selectors
 from .forms import CalendarFeedForm, CalendarSourceEditForm, EventProposalForm, EventSubmissionForm, FilterForm
 from .ics_export import calendar_bytes
 from .models import EventProposal
-from .occurrences import next_occurrences
+from .occurrences import group_by_day, next_occurrences
 from .recurrence import TIMEZONE
 from .schema_org import event_json_ld
 from .submissions import agenda_index, create_draft, propose
@@ -95,7 +96,6 @@ def agenda_context(index, request):
         found = selectors.occurrences(
             locale, window_start, _local_midnight(last_day + datetime.timedelta(days=1)), filters
         )
-        from .occurrences import group_by_day
 
         context.update(days=group_by_day(found, first_day, last_day), first_day=first_day, last_day=last_day)
     # The map shows the events of the period on screen (from now on when the period includes today).
@@ -125,8 +125,6 @@ def agenda_context(index, request):
 
 
 def _day_name(day):
-    from django.utils.formats import date_format
-
     return date_format(day, "D")
 
 

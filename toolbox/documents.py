@@ -10,6 +10,15 @@ import io
 import logging
 import re
 
+from django.contrib.contenttypes.models import ContentType
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from wagtail.models import ReferenceIndex
+
+from incommon_cms.search.indexing import queue_change
+
+from .models import DocumentText, KnowledgeAttachment, KnowledgeItemPage, ToolPage
+
 logger = logging.getLogger("incommon.toolbox")
 
 MAX_PDF_PAGES = 500
@@ -26,8 +35,6 @@ def normalise(text):
 
 
 def extract_pdf_text(data):
-    from pypdf import PdfReader
-
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted and not reader.decrypt(""):
         raise ValueError("encrypted PDF")
@@ -42,8 +49,6 @@ def extract_pdf_text(data):
 
 
 def extract_xlsx_text(data):
-    from openpyxl import load_workbook
-
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     parts, size = [], 0
     try:
@@ -89,8 +94,6 @@ def _read(document):
 
 def document_text(document):
     """The text of a Wagtail document, extracted on first use and again whenever its file changes."""
-    from .models import DocumentText
-
     extension = document.file_extension
     if extension != "pdf" and extension != "xlsx" and extension not in TEXT_EXTENSIONS:
         return ""
@@ -120,16 +123,11 @@ def text_of_attachments(attachments):
 
 
 def items_using(document):
-    from .models import KnowledgeAttachment
-
     return list(KnowledgeAttachment.objects.filter(document=document).values_list("page_id", flat=True).distinct())
 
 
 def refresh_items(page_ids):
     """Bring the text and search index of these knowledge items in line with the files they attach now."""
-    from incommon_cms.search.indexing import queue_change
-
-    from .models import KnowledgeItemPage
 
     for page in KnowledgeItemPage.objects.filter(pk__in=list(page_ids)):
         text = text_of_attachments(page.attachments.all())
@@ -141,10 +139,6 @@ def refresh_items(page_ids):
 
 def tools_using(document):
     """Tool sheets whose body offers `document` (from Wagtail's reference index)."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import ReferenceIndex
-
-    from .models import ToolPage
 
     ids = (
         ReferenceIndex.get_references_to(document)
@@ -156,8 +150,6 @@ def tools_using(document):
 
 def refresh_items_using(document):
     """After a document's file was replaced: update the text and search index of the pages using it."""
-    from incommon_cms.search.indexing import queue_change
-
     refresh_items(items_using(document))
     for tool in tools_using(document):
         queue_change(tool)

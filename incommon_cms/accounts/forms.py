@@ -4,17 +4,16 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
 
 from incommon_cms.core.honeypot import HoneypotMixin
+from incommon_cms.core.models import CommunitySettings
 
 from .models import LANGUAGE_CHOICES
 
 
 def charter_page_url():
     """URL of the community charter in the reader's language, from the default site's settings."""
-    from wagtail.models import Site
-
-    from incommon_cms.core.models import CommunitySettings
 
     site = Site.objects.filter(is_default_site=True).first()
     page = CommunitySettings.for_site(site).charter_page if site else None

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from incommon_cms.directory.sections import register_profile_section
+
 
 class CommonsConfig(AppConfig):
     name = "incommon_cms.commons"
@@ -8,9 +10,10 @@ class CommonsConfig(AppConfig):
     verbose_name = _("Data commons")
 
     def ready(self):
-        from incommon_cms.directory.sections import register_profile_section
+        # Modules that import models: the app registry is not ready when this file is imported.
+        from incommon_cms.accounts.gdpr import register_personal_data
 
-        from . import desk, signals  # noqa: F401
+        from . import desk, gdpr, signals  # noqa: F401
         from .calendars import CalendarEngine
         from .engine import RUNNERS
         from .models import ImportSource
@@ -24,3 +27,4 @@ class CommonsConfig(AppConfig):
             get_context=profile_section_context,
         )
         desk.register()
+        register_personal_data("commons", export=gdpr.export)

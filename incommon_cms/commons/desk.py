@@ -10,7 +10,11 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
+from incommon_cms.directory.models import ProfilePage
 from incommon_cms.governance.desk import register_desk_section
+
+from .duplicates import find_duplicates
+from .models import DismissedDuplicate
 
 COUNT_KEY = "commons:desk:duplicates"
 COUNT_TIMEOUT = 600
@@ -19,8 +23,6 @@ DESK_LIMIT = 20
 
 
 def duplicate_items(request, bound):
-    from .duplicates import find_duplicates
-
     pairs = find_duplicates()
     cache.set(COUNT_KEY, len(pairs), COUNT_TIMEOUT)
     return pairs[:DESK_LIMIT]
@@ -29,17 +31,12 @@ def duplicate_items(request, bound):
 def count_duplicates(user):
     count = cache.get(COUNT_KEY)
     if count is None:
-        from .duplicates import find_duplicates
-
         count = len(find_duplicates())
         cache.set(COUNT_KEY, count, COUNT_TIMEOUT)
     return count
 
 
 def forget_count(sender, instance, **kwargs):
-    from incommon_cms.directory.models import ProfilePage
-
-    from .models import DismissedDuplicate
 
     if isinstance(instance, ProfilePage | DismissedDuplicate):
         cache.delete(COUNT_KEY)

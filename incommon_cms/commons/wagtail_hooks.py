@@ -5,12 +5,14 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import ListingButton
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from incommon_cms.core.roles import is_moderator
 
 from . import admin_views
+from .engine import RESTORED_ACTION, WITHDRAWN_ACTION
 from .models import ApiToken, ImportSource
 
 
@@ -103,9 +105,6 @@ def register_duplicates_menu_item():
 
 @hooks.register("register_log_actions")
 def register_sync_log_actions(actions):
-    from wagtail.log_actions import LogFormatter
-
-    from .engine import RESTORED_ACTION, WITHDRAWN_ACTION
 
     @actions.register_action(WITHDRAWN_ACTION)
     class Withdrawn(LogFormatter):

@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import connections
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
+from wagtail.models import Page, Revision
 
 FORMAT_VERSION = 1
 POSTGRES = "postgresql"
@@ -71,8 +72,6 @@ def _run(command, env):
 
 
 def _counts(alias):
-    from wagtail.models import Page, Revision
-
     return {
         "pages": Page.objects.using(alias).count(),
         "revisions": Revision.objects.using(alias).count(),

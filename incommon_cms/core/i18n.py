@@ -7,6 +7,8 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page
 
+from .translations import OUTDATED, content_language, is_untranslated_copy, original_of, translation_status
+
 
 @dataclass(frozen=True)
 class Alternate:
@@ -51,8 +53,6 @@ class TranslationNotice:
 
 def translation_notice(page):
     """The notice for an untranslated copy (an alias in another language) or an outdated translation, else None."""
-    from .translations import OUTDATED, content_language, is_untranslated_copy, original_of, translation_status
-
     if not hasattr(page, "alias_of_id") or page.depth <= 2:
         return None
     if is_untranslated_copy(page):

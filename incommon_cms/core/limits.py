@@ -9,10 +9,10 @@ given by its address are held to the same rule; `docs/deploy.md` lists them. Kin
 
     check_upload(upload, "import")          # in a form or a model's clean(): ValidationError naming the limit
     read_file(field_file, "calendar")       # the stored file's bytes, or TooLarge
-    max_bytes("import")                     # the limit, for the downloader (commons/fetch.py)
+    max_bytes("import")                     # the limit, for the downloader (core/fetch.py)
 
 Why one place: a limit enforced only on uploads is bypassed by giving an address, and a download read whole before
-its size is known can exhaust the worker's memory. Downloads (`commons.fetch`) stop reading as soon as the limit is
+its size is known can exhaust the worker's memory. Downloads (`core.fetch`) stop reading as soon as the limit is
 passed (a `Content-Length` above it is refused before reading), and count the bytes after decompression.
 """
 

@@ -4,10 +4,10 @@ from django.db.models.signals import post_migrate, pre_delete
 from wagtail.models import Page
 from wagtail.signals import page_published
 
+from .translations import ensure_aliases, ensure_translators_group
+
 
 def _page_published(sender, instance, **kwargs):
-    from .translations import ensure_aliases
-
     ensure_aliases(instance)
 
 
@@ -20,8 +20,6 @@ def _page_deleted(sender, instance, **kwargs):
 
 
 def _post_migrate(sender, **kwargs):
-    from .translations import ensure_translators_group
-
     ensure_translators_group()
 
 

@@ -109,7 +109,6 @@ def sync_all():
 
 def _source_info(translation_key):
     """(pk, locale id, last synced) of wagtail-localize's source for these versions, or None."""
-
     return (
         TranslationSource.objects.filter(object_id=translation_key)
         .values_list("pk", "locale_id", "last_updated_at")
@@ -223,7 +222,6 @@ TRANSLATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 
 def ensure_translators_group():
     """The translators' Wagtail group: admin access, wagtail-localize, taxonomies and page translation rights."""
-
     group, _created = Group.objects.get_or_create(name=TRANSLATORS_GROUP)
     for app_label, model, codename in TRANSLATOR_PERMISSIONS:
         content_type, _created = ContentType.objects.get_or_create(app_label=app_label, model=model)

@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from taggit.models import Tag
 from wagtail.models import Locale, Page
 
+from . import geojson
 from .models import (
     KIND_CHOICES,
     AlternativePage,
@@ -223,7 +224,6 @@ def generate_profiles(count, *, seed=2026, stdout=None):
             if stdout is not None:
                 stdout.write(f"  generated {existing + created}/{count} profiles")
         Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + created)
-    from . import geojson
 
     geojson.invalidate()
     return created

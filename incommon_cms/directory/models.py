@@ -20,6 +20,7 @@ from wagtail.snippets.models import register_snippet
 from incommon_cms.core.governed import GovernedIndexMixin, GovernedPageMixin
 
 from .fields import ChoiceListField
+from .privacy import can_see_private_fields
 from .widgets import LeafletPanel
 
 LANGUAGE_SPOKEN_CHOICES = [
@@ -344,8 +345,6 @@ class ProfilePage(GovernedPageMixin, Page):
         verbose_name = _("profile")
 
     def get_context(self, request, *args, **kwargs):
-        from incommon_cms.governance.roles import can_see_private_fields
-
         from .profile import profile_page_context
         from .sections import sections_for
 

@@ -1,5 +1,6 @@
 """Following threads and e-mailing followers when a comment is published, with one-click unsubscribe links."""
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.urls import reverse
@@ -53,8 +54,6 @@ def followers_to_notify(comment):
 
 
 def _absolute(path, target):
-    from django.conf import settings
-
     site_root = ""
     if hasattr(target, "get_site"):
         site = target.get_site()

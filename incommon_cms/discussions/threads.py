@@ -14,7 +14,7 @@ from wagtail.models import Locale, Page
 
 from incommon_cms.core.roles import is_moderator
 
-from .models import Comment, CommentState, TopicPage
+from .models import Comment, CommentState, ThreadFollower, TopicPage
 
 
 def thread_target(obj):
@@ -142,3 +142,12 @@ def topics_for_listing(filters):
         words = filters["q"]
         topics = topics.filter(Q(title__icontains=words) | Q(body__icontains=words))
     return topics.order_by("-last_activity_at", "-pk")
+
+
+def delete_thread_of_deleted_object(sender, instance, **kwargs):
+    """A deleted page (or object) takes its thread and its followers with it."""
+    if not isinstance(instance, Page) or type(instance) is Page:
+        return
+    content_type = ContentType.objects.get_for_model(instance)
+    Comment.objects.filter(content_type=content_type, object_pk=str(instance.pk)).delete()
+    ThreadFollower.objects.filter(content_type=content_type, object_pk=str(instance.pk)).delete()

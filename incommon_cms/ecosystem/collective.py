@@ -8,6 +8,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from incommon_cms.directory.freshness import is_stale, reference_date
+from incommon_cms.directory.models import ProfilePage
 
 from .completeness import completeness
 from .models import InboundLinkCount, PageViewCount
@@ -15,8 +16,6 @@ from .models import InboundLinkCount, PageViewCount
 
 def related_pages(profile):
     """Live pages of other apps linked to the collective (its events, tools…), found by their links to profiles."""
-    from incommon_cms.directory.models import ProfilePage
-
     pages = []
     for model in apps.get_models():
         if not issubclass(model, Page) or issubclass(model, ProfilePage):
@@ -40,8 +39,6 @@ def related_pages(profile):
 
 def audience(profile, today=None, days=30):
     """Views of the collective's profile (all translations) and of its linked pages: per page and per month."""
-    from incommon_cms.directory.models import ProfilePage
-
     today = today or timezone.localdate()
     translations = list(ProfilePage.objects.filter(translation_key=profile.translation_key).select_related("locale"))
     pages = translations + related_pages(profile)

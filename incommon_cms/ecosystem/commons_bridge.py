@@ -7,6 +7,8 @@ The commons app links a source's records to the profiles they feed (`commons.Imp
 from django.apps import apps
 from django.db.models import Count
 
+from incommon_cms.directory.models import ProfilePage
+
 
 def record_model():
     try:
@@ -20,8 +22,6 @@ def profiles_per_source():
 
     Only live public profiles count, each collective once whatever its translations.
     """
-    from incommon_cms.directory.models import ProfilePage
-
     records = record_model()
     if records is None:
         return None

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,8 +15,6 @@ class Check:
 
 
 def _text(value):
-    from django.utils.html import strip_tags
-
     return bool(strip_tags(value or "").strip())
 
 

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from django.apps import apps
 from django.conf import settings
 from django.utils import timezone
+from wagtail.models import Page
 
 from .models import InboundLinkCount, PageViewCount
 
@@ -76,8 +77,6 @@ def resolved_page_id(request):
     for name in ("pk", "page_id", "id"):
         value = match.kwargs.get(name)
         if value is not None and str(value).isdigit():
-            from wagtail.models import Page
-
             return Page.objects.filter(pk=int(value)).values_list("pk", flat=True).first()
     return None
 

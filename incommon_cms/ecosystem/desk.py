@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from incommon_cms.directory.freshness import stale_profiles
 from incommon_cms.governance.desk import register_desk_section
+from incommon_cms.governance.models import Membership
 
 from .reminders import unclaimed_stale_profiles
 
@@ -26,8 +27,6 @@ def stale_profile_items(request, bound):
 
 def count_stale_profiles(user):
     """One query: stale profiles of collectives without members, one per collective (all languages together)."""
-    from incommon_cms.governance.models import Membership
-
     claimed = Membership.objects.values("profile__translation_key")
     return stale_profiles().exclude(translation_key__in=claimed).order_by().values("translation_key").distinct().count()
 

@@ -1,7 +1,7 @@
 """The ecosystem page, the stored figures it reads, privacy-friendly counters and the verification log."""
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -39,8 +39,6 @@ class DailyCounter(models.Model):
     @classmethod
     def increment(cls, date, **keys):
         """Add one to the counter of `date` and `keys`, creating it on first use."""
-        from django.db import IntegrityError, transaction
-
         updated = cls.objects.filter(date=date, **keys).update(count=F("count") + 1)
         if updated:
             return

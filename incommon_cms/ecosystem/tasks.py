@@ -2,17 +2,16 @@
 
 from django_tasks import task
 
+from .figures import store_all
+from .reminders import send_reminders
+
 
 @task()
 def compute_ecosystem_figures():
-    from .figures import store_all
-
     return store_all().isoformat()
 
 
 @task()
 def send_freshness_reminders():
-    from .reminders import send_reminders
-
     report = send_reminders()
     return {"emails": report.emails, "profiles": report.profiles, "unclaimed": report.unclaimed}

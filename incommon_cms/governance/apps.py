@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from incommon_cms.directory.privacy import set_private_fields_rule
+
 
 class GovernanceConfig(AppConfig):
     name = "incommon_cms.governance"
@@ -8,11 +10,15 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self):
+        # Modules that import models: the app registry is not ready when this file is imported.
+        from incommon_cms.accounts.gdpr import register_personal_data
         from incommon_cms.core.governed import register_permission_tester
 
-        from . import desk_sections, signals
+        from . import desk_sections, gdpr, roles, signals
         from .publishing import GovernedPagePermissionTester
 
         signals.connect()
         register_permission_tester(GovernedPagePermissionTester)
         desk_sections.register()
+        set_private_fields_rule(roles.can_see_private_fields)
+        register_personal_data("governance", export=gdpr.export, erase=gdpr.erase)

@@ -2,6 +2,8 @@
 
 from django.utils.encoding import force_str
 
+from incommon_cms.directory.models import ProfilePage
+
 from .models import Decision, Membership
 
 
@@ -22,8 +24,6 @@ def record_decision(*, action, actor=None, target=None, reason="", profile=None,
     if profile is None and target is not None and hasattr(target, "profilepage"):
         profile = target.profilepage
     if profile is not None and hasattr(profile, "specific"):
-        from incommon_cms.directory.models import ProfilePage
-
         profile = ProfilePage.objects.filter(pk=profile.pk).first()
     url = ""
     if target is not None:

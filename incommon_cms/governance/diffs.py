@@ -23,7 +23,11 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format, number_format, time_format
 from django.utils.translation import gettext as _
+from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.rich_text import expand_db_html
+
+from incommon_cms.directory.models import POINT_RE, split_links
 
 from . import roles
 
@@ -68,6 +72,17 @@ MASK = "•••"
 LINK_LIST_FIELDS = {"social_links"}
 LINE_LIST_FIELDS = {"equipment"}
 EARTH_RADIUS_M = 6_371_008.8
+
+_field_displays = {}
+
+
+def register_field_display(field_name, describe):
+    """Show the field `field_name` as the one line of text `describe(value)` returns.
+
+    For a field whose reading belongs to another app (the agenda registers `rrule`, a recurrence rule described as
+    "every Monday until…", from its `AppConfig.ready()`).
+    """
+    _field_displays[field_name] = describe
 
 
 @dataclass(frozen=True)
@@ -216,8 +231,6 @@ class _TextExtractor(HTMLParser):
 
 def html_paragraphs(html):
     """The paragraphs of text a reader sees in rich text HTML (Wagtail's stored form is expanded first)."""
-    from wagtail.rich_text import expand_db_html
-
     parser = _TextExtractor()
     parser.feed(expand_db_html(html or ""))
     parser.close()
@@ -226,8 +239,6 @@ def html_paragraphs(html):
 
 def parse_point(location):
     """(latitude, longitude) of a `SRID=4326;POINT(lon lat)` value, or None."""
-    from incommon_cms.directory.models import POINT_RE
-
     match = POINT_RE.search(location or "")
     if not match:
         return None
@@ -320,8 +331,6 @@ def _items(kind, items):
 
 def display_value(page, field):
     """One field of one version of a page, as the public page shows it (see the module docstring)."""
-    from incommon_cms.directory.models import split_links
-
     if field.many_to_many:
         return _items("list", sorted((_name(item) for item in getattr(page, field.name).all()), key=str.casefold))
     if field.is_relation:
@@ -346,10 +355,8 @@ def display_value(page, field):
         return _items("links", split_links(value))
     if field.name in LINE_LIST_FIELDS:
         return _items("list", [line.strip() for line in str(value).splitlines()])
-    if field.name == "rrule":
-        from agenda.recurrence import describe
-
-        return _text_value(describe(value))
+    if field.name in _field_displays:
+        return _text_value(_field_displays[field.name](value))
     if hasattr(value, "render_as_block"):
         return _items("paragraphs", html_paragraphs(str(value.render_as_block())))
     if _is_rich_text(field):
@@ -360,8 +367,6 @@ def display_value(page, field):
 
 
 def _is_rich_text(field):
-    from wagtail.fields import RichTextField
-
     return isinstance(field, RichTextField)
 
 

@@ -1,13 +1,16 @@
 """The moderators' e-mail digest: what waits for their vote or decision, in each moderator's language."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import translation
 from wagtail.models import Page
 
+from incommon_cms.core.mail import send_templated_mail
 from incommon_cms.core.roles import MODERATORS_GROUP
 
 from .diffs import diff_for_task_state
+from .links import absolute_url
 from .models import Claim, Report
 from .moderation import can_vote
 from .submissions import pending_task_states
@@ -39,11 +42,6 @@ def digest_for(user):
 
 def send_digests():
     """Send each moderator their digest if anything waits for them. Returns how many e-mails were sent."""
-    from django.conf import settings
-
-    from incommon_cms.core.mail import send_templated_mail
-
-    from .links import absolute_url
 
     sent = 0
     for user in moderators():

@@ -17,10 +17,14 @@ Page history entries keep the name as it was when they were written (their JSON 
 serialises as its key): `label_workflow_log_entries` makes Wagtail's workflow formatters read it through `label()`.
 """
 
+from django.apps import apps
 from django.conf import settings
+from django.db.models.signals import post_init, pre_save
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.models import Task, Workflow
 
 from .workflows import TASK_NAME, WORKFLOW_NAME
 
@@ -136,11 +140,6 @@ def label_workflow_log_entries(actions):
 def connect():
     """Connect both receivers for Wagtail's Workflow and every Task model (each Task subclass sends its own), and
     the history formatters."""
-    from django.apps import apps
-    from django.db.models.signals import post_init, pre_save
-    from wagtail import hooks
-    from wagtail.models import Task, Workflow
-
     for model in apps.get_models():
         if issubclass(model, Task | Workflow):
             uid = f"governance-labels-{model._meta.label_lower}"

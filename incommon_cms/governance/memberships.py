@@ -7,8 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import GroupPagePermission
 
+from incommon_cms.core.mail import send_templated_mail
+from incommon_cms.directory.models import ProfilePage
+
 from . import roles
 from .decisions import record_decision
+from .links import absolute_url
 from .models import Claim, Decision, Invitation, Membership
 
 PAGE_PERMISSIONS = ("change_page",)
@@ -20,8 +24,6 @@ def collective_group_name(profile):
 
 def sync_collective_group(profile):
     """A Wagtail group per collective that may edit (not publish) its own profile pages in every language."""
-    from incommon_cms.directory.models import ProfilePage
-
     group, _created = Group.objects.get_or_create(name=collective_group_name(profile))
     group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
     for page in ProfilePage.objects.filter(translation_key=profile.translation_key):
@@ -44,9 +46,6 @@ def invite(profile, email, role, invited_by):
     if Membership.objects.filter(profile__translation_key=profile.translation_key, user__email__iexact=email).exists():
         raise ValidationError(_("This person is already a member of the collective."))
     invitation = Invitation.objects.create(profile=profile, email=email, role=role, invited_by=invited_by)
-    from incommon_cms.core.mail import send_templated_mail
-
-    from .links import absolute_url
 
     language = getattr(invited_by, "language", None)
     url = absolute_url("governance:accept_invitation", language=language, token=invitation.token)
@@ -153,9 +152,6 @@ def decide_claim(claim, moderator, accept, reason=""):
         reason=reason,
         details={"member": claim.user.display_name},
     )
-    from incommon_cms.core.mail import send_templated_mail
-
-    from .links import absolute_url
 
     send_templated_mail(
         claim.user,

@@ -9,11 +9,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Page, TaskState
 
+from incommon_cms.core.mail import send_templated_mail
 from incommon_cms.core.roles import is_moderator
+from incommon_cms.directory.models import ProfilePage
 
 from . import roles
 from .decisions import record_decision
 from .diffs import changed_fields, field_labels, live_and_proposed
+from .links import absolute_url
 from .models import Decision, Membership, Vote
 
 
@@ -142,10 +145,6 @@ def reject(task_state, user, comment=""):
     task_state.reject(user=user, comment=comment)
     author = _author(task_state)
     if author is not None and author.email:
-        from incommon_cms.core.mail import send_templated_mail
-
-        from .links import absolute_url
-
         send_templated_mail(
             author,
             "governance/email/changes_requested",
@@ -192,8 +191,6 @@ def task_states_for_moderator(task, user):
     )
     own = set(collective_keys(user))
     if own:
-        from incommon_cms.directory.models import ProfilePage
-
         own_pages = ProfilePage.objects.filter(translation_key__in=own).values_list("pk", flat=True)
         states = states.exclude(workflow_state__object_id__in=[str(pk) for pk in own_pages])
     return states

@@ -18,11 +18,12 @@ site admin             yes      yes          yes           others'  yes         
 """
 
 from incommon_cms.core.roles import is_authenticated, is_moderator, is_site_admin
+from incommon_cms.directory.models import ProfilePage
+
+from .models import Membership
 
 
 def _memberships(user, profile):
-    from .models import Membership
-
     return Membership.objects.filter(user=user, profile__translation_key=profile.translation_key)
 
 
@@ -33,15 +34,11 @@ def is_member(user, profile):
 
 
 def is_collective_admin(user, profile):
-    from .models import Membership
-
     return is_authenticated(user) and _memberships(user, profile).filter(role=Membership.ADMIN).exists()
 
 
 def as_profile(page):
     """The directory profile a page is, or None (the edited page may be any page under moderation)."""
-    from incommon_cms.directory.models import ProfilePage
-
     if page is None:
         return None
     if isinstance(page, ProfilePage):
@@ -89,8 +86,6 @@ def can_see_log(user):
 
 def can_claim(user, profile):
     """A signed-in user may claim a profile nobody manages yet."""
-    from .models import Membership
-
     return (
         is_authenticated(user)
         and not Membership.objects.filter(profile__translation_key=profile.translation_key).exists()

@@ -4,12 +4,14 @@ from wagtail.signals import page_published
 
 from incommon_cms.directory.sections import register_profile_section
 
+from . import labels
+from .memberships import sync_collective_group
 from .models import Membership
+from .sections import governance_section
+from .workflows import ensure_default_workflow, moderated_index_models
 
 
 def _attach_default_workflow(sender, instance, **kwargs):
-    from .workflows import ensure_default_workflow
-
     ensure_default_workflow([instance])
 
 
@@ -18,8 +20,6 @@ def _sync_group(sender, instance, origin=None, **kwargs):
 
     A membership deleted because its profile page is being deleted needs no sync: the page and its permissions go.
     """
-    from .memberships import sync_collective_group
-
     if origin is not None and getattr(origin, "model", type(origin)) is not Membership:
         return
 
@@ -31,10 +31,6 @@ def _sync_group(sender, instance, origin=None, **kwargs):
 
 
 def connect():
-    from . import labels
-    from .sections import governance_section
-    from .workflows import moderated_index_models
-
     labels.connect()
 
     for model in moderated_index_models():

@@ -5,7 +5,7 @@ from wagtail.models import TaskState, WorkflowState
 
 from incommon_cms.core.slugs import unique_slug
 
-from .models import Membership, Vote
+from .models import CoGovernanceTask, Membership, Vote
 
 
 @transaction.atomic
@@ -70,8 +70,6 @@ def submissions_for(page, limit=10):
 
 def pending_task_states():
     """Every co-governance task state waiting for votes."""
-    from .models import CoGovernanceTask
-
     return (
         TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS, task__in=CoGovernanceTask.objects.all())
         .select_related("workflow_state", "revision", "workflow_state__requested_by")

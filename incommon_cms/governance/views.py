@@ -31,7 +31,8 @@ from .forms import (
     RoleForm,
     profile_form_class,
 )
-from .models import Claim, Decision, Membership, Report
+from .models import Claim, Decision, Invitation, Membership, Report
+from .moderation import collective_names
 from .submissions import pending_task_states, propose_profile, submissions_for, submit_revision
 from .workflows import live_rules
 
@@ -47,8 +48,6 @@ def _profile_or_404(page_id):
 
 def overview(request):
     """The governance page, generated from the live configuration: charter, moderators, workflow rules."""
-    from .moderation import collective_names
-
     community = CommunitySettings.for_request(request)
     charter = community.charter_page.localized.specific if community.charter_page else None
     User = get_user_model()
@@ -288,8 +287,6 @@ def members(request, page_id):
 
 @login_required
 def accept_invitation(request, token):
-    from .models import Invitation
-
     invitation = get_object_or_404(Invitation, token=token)
     if request.method == "POST":
         try:

@@ -175,7 +175,7 @@ INCOMING_SIZE_LIMITS = {
     "import": int(os.environ.get("IMPORT_MAX_BYTES", 20 * 1024 * 1024)),
     "calendar": int(os.environ.get("CALENDAR_MAX_BYTES", 10 * 1024 * 1024)),
 }
-# Downloads from addresses people give (import sources, calendars: commons/fetch.py) refuse private, loopback,
+# Downloads from addresses people give (import sources, calendars: core/fetch.py) refuse private, loopback,
 # link-local and reserved addresses unless allowed here (True, or a list of networks such as ["10.8.0.0/16"]), and
 # stop after this many seconds in all.
 INCOMMON_FETCH_ALLOW_PRIVATE = False

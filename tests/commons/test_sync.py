@@ -250,7 +250,7 @@ def test_sql_source_reads_a_real_postgresql_table(make_source):
 
 def test_remote_json_api_pages_are_followed(make_source, settings):
     """A real HTTP server on localhost answers two pages linked by `links.next`."""
-    settings.INCOMMON_FETCH_ALLOW_PRIVATE = ["127.0.0.1/32"]  # the local server (commons/fetch.py)
+    settings.INCOMMON_FETCH_ALLOW_PRIVATE = ["127.0.0.1/32"]  # the local server (core/fetch.py)
     import json
     import threading
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer

@@ -3,16 +3,16 @@
 One module per format; `read_records(source)` picks the right one. Problems reading the source itself raise
 `SourceError` with a translated message; problems with single records are the engine's business. Files and
 downloads are held to the size limit of their kind (`core.limits`): `calendar` for calendar sources, else `import`.
-Addresses are downloaded by `commons.fetch` (public addresses only, a time budget, redirects checked).
+Addresses are downloaded by `core.fetch` (public addresses only, a time budget, redirects checked).
 """
 
 import csv
 
 from django.utils.translation import gettext as _
 
+from incommon_cms.core import fetch as fetching
 from incommon_cms.core.limits import TooLarge, read_file
 
-from .. import fetch as fetching
 from . import csv_reader, gogocarto, json_reader, sql, xlsx
 
 

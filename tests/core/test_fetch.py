@@ -1,4 +1,4 @@
-"""The one downloader (commons/fetch.py) against a real HTTP server started by the test.
+"""The one downloader (core/fetch.py) against a real HTTP server started by the test.
 
 The server listens on 127.0.0.1, a loopback address the downloader refuses unless `INCOMMON_FETCH_ALLOW_PRIVATE`
 lets it through: each test says which it needs.
@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from incommon_cms.commons.fetch import FetchError, fetch, is_public
+from incommon_cms.core.fetch import FetchError, fetch, is_public
 
 BODY = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
 
