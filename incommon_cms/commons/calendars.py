@@ -5,7 +5,7 @@ the ones members subscribe to from the agenda ("Subscribed calendars", `subscrib
 source: by its schedule (`manage.py sync_sources --due`), by hand, or as a dry run; each run is an `ImportRun`.
 
 The parsing and the upsert of events by UID are `agenda.ics_import.import_calendar`'s; this module gives the run
-the commons' shape: the source's bytes (file, or address through `commons.fetch`), a dry run, one report row per
+the commons' shape: the source's bytes (file, or address through `core.fetch`), a dry run, one report row per
 event (created, updated, unchanged, error, withdrawn), the same counts and the same all-or-nothing rule (an event
 that cannot be read is an error, and nothing of the run is written). The run's messages are written in the
 language of the source (for a subscribed calendar, its collective's).

@@ -1,6 +1,8 @@
-"""Loading the shipped table of Brussels communes and postcodes (see data/SOURCES.md)."""
+"""The shipped table of Brussels communes and postcodes, and the communes' shapes (see data/SOURCES.md)."""
 
 import csv
+import json
+from functools import lru_cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -28,3 +30,15 @@ def load_reference_data(commune_model, postcode_model):
             },
         )
     return len(rows)
+
+
+@lru_cache(maxsize=1)
+def commune_shapes():
+    """The 19 communes as {nis: [rings of (lon, lat)]}, from the shipped GeoJSON."""
+    data = json.loads(COMMUNES_GEOJSON.read_text(encoding="utf-8"))
+    shapes = {}
+    for feature in data["features"]:
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        shapes[feature["properties"]["nis"]] = [ring for polygon in polygons for ring in polygon]
+    return shapes

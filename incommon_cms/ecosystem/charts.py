@@ -3,15 +3,12 @@
 Every chart comes with a data table on the page; the SVG is the visual summary of that table.
 """
 
-import json
 import math
-from functools import lru_cache
-from pathlib import Path
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-GEOJSON = Path(__file__).resolve().parent.parent / "directory" / "data" / "brussels_communes.geojson"
+from incommon_cms.directory.reference_data import commune_shapes
 
 SERIES_COLORS = ["#1d5c3d", "#b3470f", "#1565c0", "#8e24aa"]
 # A sequential palette (light to dark green) with enough contrast between classes; the first is "none".
@@ -114,18 +111,6 @@ def column_chart(chart_id, title, desc, categories, series, highlight=None, widt
             x += 26 + 7.5 * len(name)
     parts.append("</g></svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above
-
-
-@lru_cache(maxsize=1)
-def commune_shapes():
-    """The 19 communes as {nis: [rings of (lon, lat)]}, from the GeoJSON shipped with the directory."""
-    data = json.loads(GEOJSON.read_text(encoding="utf-8"))
-    shapes = {}
-    for feature in data["features"]:
-        geometry = feature["geometry"]
-        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-        shapes[feature["properties"]["nis"]] = [ring for polygon in polygons for ring in polygon]
-    return shapes
 
 
 def _classes(values):

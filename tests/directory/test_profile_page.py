@@ -7,6 +7,7 @@ import re
 import pytest
 
 from incommon_cms.accounts.factories import UserFactory
+from incommon_cms.directory import privacy
 from incommon_cms.directory.factories import AlternativePageFactory, PlacePageFactory
 from incommon_cms.governance.models import Membership
 
@@ -125,6 +126,16 @@ def test_members_see_private_contact_fields_marked_private(client, organisation)
     assert "privé" in content
     # Structured data stays public whoever reads the page.
     assert "email" not in json_ld(content)
+
+
+def test_without_a_private_fields_rule_nobody_sees_them(client, organisation, monkeypatch):
+    """The directory does not know the members: with no rule registered (governance's), it fails closed."""
+    monkeypatch.setattr(privacy, "_rule", None)
+    member = UserFactory()
+    Membership.objects.create(user=member, profile=organisation, role=Membership.EDITOR)
+    client.force_login(member)
+    content = client.get("/fr/carte/amis/").content.decode()
+    assert "secret@example.org" not in content
 
 
 def test_a_private_address_shows_only_the_area(client, organisation):

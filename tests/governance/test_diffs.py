@@ -194,3 +194,12 @@ def test_the_public_log_names_changed_fields_in_the_readers_language(client, hom
     html = client.get(url).content.decode()
     assert expected in html
     assert "street_address" not in html and "opening_hours" not in html
+
+
+def test_a_recurrence_rule_is_shown_as_the_agenda_describes_it():
+    """The agenda registers how its `rrule` field reads (`register_field_display`); governance does not import it."""
+    field = EventPage._meta.get_field("rrule")
+    event = EventPage(title="Atelier", rrule="FREQ=WEEKLY;BYDAY=MO,WE")
+    with translation.override("en"):
+        value = diffs.display_value(event, field)
+    assert (value.kind, value.text) == ("text", "every week on Monday, Wednesday")

@@ -32,6 +32,24 @@ def test_a_member_downloads_all_their_data_as_json(world, client_as):
     assert [f["name"] for f in data["subscribed_calendars"]] == ["Agenda de A"]
     followed = data["notification_settings"]["followed_threads"]
     assert {"type": "alternativepage", "id": str(world.b.pk)} in [{"type": f["type"], "id": f["id"]} for f in followed]
+    # Each app adds its part from its AppConfig.ready() (accounts.gdpr imports none of them): all are there.
+    assert set(data) == {
+        "generated_at",
+        "account",
+        "submitted_changes",
+        "notification_settings",
+        "memberships",
+        "claims",
+        "reports",
+        "moderation_votes",
+        "invitations_received",
+        "comments",
+        "topics",
+        "event_proposals",
+        "subscribed_calendars",
+        "api_tokens",
+    }
+    assert data["notification_settings"]["email_language"] == editor.language
     text = response.content.decode()
     assert "Commentaire en attente de modération" not in text  # another member's comment
     assert world.users["user"].email not in text
