@@ -10,10 +10,18 @@ import threading
 import time
 
 import pytest
+from django.utils import translation
 
 from incommon_cms.core.fetch import FetchError, fetch, is_public
 
 BODY = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The reasons are written in the active language; these tests read them in English."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
