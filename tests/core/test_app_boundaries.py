@@ -77,9 +77,6 @@ LOCAL_IMPORTS_ALLOWED = {
     "incommon_cms/search/service.py": "owned by api, follows",
     "toolbox/facets.py": "owned by api, follows",
     "agenda/submissions.py": "owned by tidy, follows",
-    "incommon_cms/commons/demo.py": "owned by demo, follows",
-    "incommon_cms/core/demo.py": "owned by demo, follows",
-    "incommon_cms/governance/demo.py": "owned by demo, follows",
 }
 
 
