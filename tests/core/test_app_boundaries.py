@@ -43,6 +43,12 @@ APP_PACKAGES = {
     "ecosystem": "incommon_cms.ecosystem",
 }
 
+# (app, app it imports against the order) -> why, until it is gone. An entry no longer needed fails.
+UPWARD_EDGES_ALLOWED = {
+    ("agenda", "commons"): "owned by cal, follows: the Subscribed calendars screen (agenda/views.py) moves to the "
+    "commons, which runs calendar sources; ics_import names ImportSource only in a type annotation",
+}
+
 # Module (path) -> why its function-local imports stay. Forced by Django, Wagtail or an optional driver first; then
 # cycles inside one app that a later pass removes (page models whose context is built by modules importing them);
 # then modules other work in progress is changing, whose imports follow.
@@ -66,9 +72,6 @@ LOCAL_IMPORTS_ALLOWED = {
     "incommon_cms/ecosystem/figures.py": "the dashboard treats the agenda and the commons as optional (ImportError "
     "and apps.get_model guards)",
     "agenda/models.py": "owned by cal, follows (page context built in agenda.views)",
-    "agenda/ics_import.py": "owned by cal, follows",
-    "agenda/tasks.py": "owned by cal, follows",
-    "incommon_cms/commons/engine.py": "owned by cal, follows",
     "agenda/forms.py": "owned by api, follows",
     "agenda/selectors.py": "owned by api, follows",
     "incommon_cms/commons/api/records.py": "owned by api, follows",
@@ -217,14 +220,23 @@ def test_every_app_has_a_layer():
     assert on_disk <= set(APP_PACKAGES) | {"settings"}
 
 
+def _without_allowed(edges):
+    return {
+        app: {other: places for other, places in targets.items() if (app, other) not in UPWARD_EDGES_ALLOWED}
+        for app, targets in edges.items()
+    }
+
+
 def test_no_cycle_between_apps():
     edges, _local = scan(ROOT, APP_PACKAGES)
-    assert cycles(edges) == []
+    assert cycles(_without_allowed(edges)) == []
 
 
 def test_every_import_between_apps_goes_down_the_layers():
     edges, _local = scan(ROOT, APP_PACKAGES)
-    assert edges_against(edges, LAYERS) == []
+    assert edges_against(_without_allowed(edges), LAYERS) == []
+    against = {(app, other) for app, other, _where in edges_against(edges, LAYERS)}
+    assert sorted(set(UPWARD_EDGES_ALLOWED) - against) == []
 
 
 def test_no_function_local_import_outside_the_allow_list():
