@@ -15,11 +15,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Pag
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
-from wagtailgeowidget.panels import LeafletPanel
 
 from incommon_cms.core.governed import GovernedIndexMixin, GovernedPageMixin
+from incommon_cms.core.located import LocatedMixin
 from incommon_cms.directory.fields import ChoiceListField
-from incommon_cms.directory.models import POINT_RE, Category, Commune
+from incommon_cms.directory.models import Category, Commune
 
 from .forms import EventPageForm
 from .recurrence import RecurrenceError, describe, parse_date_lines
@@ -66,7 +66,7 @@ class AgendaIndexPage(GovernedIndexMixin, Page):
         return context
 
 
-class EventPage(GovernedPageMixin, Page):
+class EventPage(GovernedPageMixin, LocatedMixin, Page):
     """An event of or for the alternatives. Dates are stored as instants and read in Europe/Brussels time.
 
     For all-day events only the dates count and `end` is the last day. Recurrence: `rrule` holds an RFC 5545
@@ -115,15 +115,9 @@ class EventPage(GovernedPageMixin, Page):
         help_text=_("A place or an alternative of the directory. Leave empty to give an address."),
     )
     venue_name = models.CharField(_("venue name"), max_length=255, blank=True)
-    street_address = models.CharField(_("street and number"), max_length=255, blank=True)
-    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
-    city = models.CharField(_("town"), max_length=100, blank=True)
     commune = models.ForeignKey(
         Commune, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("commune")
     )
-    location = models.CharField(_("location on the map"), max_length=250, blank=True)
-    latitude = models.FloatField(_("latitude"), null=True, blank=True)
-    longitude = models.FloatField(_("longitude"), null=True, blank=True)
     online_url = models.URLField(_("online link"), blank=True)
 
     organisers = ParentalManyToManyField(
@@ -176,11 +170,7 @@ class EventPage(GovernedPageMixin, Page):
         MultiFieldPanel(
             [
                 PageChooserPanel("place", ["directory.PlacePage", "directory.AlternativePage"]),
-                FieldPanel("venue_name"),
-                FieldPanel("street_address"),
-                FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
-                FieldPanel("commune"),
-                LeafletPanel("location", address_field="street_address"),
+                *LocatedMixin.address_panels(before=[FieldPanel("venue_name")], after=[FieldPanel("commune")]),
                 FieldPanel("online_url"),
             ],
             heading=_("Where"),
@@ -282,16 +272,6 @@ class EventPage(GovernedPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(event_context(self, request))
         return context
-
-    # Address helpers, the same as the directory's so that its geocoder can place free addresses.
-    def set_point(self, latitude, longitude):
-        self.latitude, self.longitude = latitude, longitude
-        self.location = f"SRID=4326;POINT({longitude} {latitude})"
-
-    def sync_point_from_location(self):
-        match = POINT_RE.search(self.location or "")
-        if match:
-            self.longitude, self.latitude = float(match.group(1)), float(match.group(2))
 
     @property
     def place_profile(self):

@@ -18,10 +18,10 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from incommon_cms.core.governed import GovernedIndexMixin, GovernedPageMixin
+from incommon_cms.core.located import LocatedMixin
 
 from .fields import ChoiceListField
 from .privacy import can_see_private_fields
-from .widgets import LeafletPanel
 
 LANGUAGE_SPOKEN_CHOICES = [
     ("fr", _("French")),
@@ -60,8 +60,6 @@ KIND_CHOICES = [
     ("independent", _("Independent")),
     ("network", _("Network")),
 ]
-
-POINT_RE = re.compile(r"POINT\s*\(\s*(-?[\d.]+)\s+(-?[\d.]+)\s*\)", re.IGNORECASE)
 
 
 def validate_company_number(value):
@@ -193,7 +191,7 @@ def is_web_link(value):
     return True
 
 
-class ProfilePage(GovernedPageMixin, Page):
+class ProfilePage(GovernedPageMixin, LocatedMixin, Page):
     """What alternatives, places and good addresses share, so that map, search, API and moderation treat them alike.
 
     Contact fields flagged private are shown only to the profile's members and to moderators.
@@ -244,13 +242,10 @@ class ProfilePage(GovernedPageMixin, Page):
         verbose_name=_("logo or photo"),
     )
 
-    street_address = models.CharField(_("street and number"), max_length=255, blank=True)
-    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
-    city = models.CharField(_("town"), max_length=100, blank=True)
     commune = models.ForeignKey(
         Commune, null=True, blank=True, on_delete=models.SET_NULL, related_name="profiles", verbose_name=_("commune")
     )
-    location = models.CharField(_("location on the map"), max_length=250, blank=True)
+    # LocatedMixin's point, indexed here: the map and the API select profiles by bounding box.
     latitude = models.FloatField(_("latitude"), null=True, blank=True, db_index=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True, db_index=True)
 
@@ -295,13 +290,7 @@ class ProfilePage(GovernedPageMixin, Page):
     ]
     location_panels = [
         MultiFieldPanel(
-            [
-                FieldPanel("street_address"),
-                FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
-                FieldPanel("commune"),
-                FieldPanel("address_private"),
-                LeafletPanel("location", address_field="street_address"),
-            ],
+            LocatedMixin.address_panels(after=[FieldPanel("commune"), FieldPanel("address_private")]),
             heading=_("Address and map"),
         ),
     ]
@@ -387,16 +376,6 @@ class ProfilePage(GovernedPageMixin, Page):
     def social_link_list(self):
         """The social network addresses that are web links (anything else, e.g. `javascript:`, is left out)."""
         return [line for line in split_links(self.social_links) if is_web_link(line)]
-
-    def set_point(self, latitude, longitude):
-        self.latitude, self.longitude = latitude, longitude
-        self.location = f"SRID=4326;POINT({longitude} {latitude})"
-
-    def sync_point_from_location(self):
-        """Keep the indexed latitude/longitude columns in step with the map widget's value."""
-        match = POINT_RE.search(self.location or "")
-        if match:
-            self.longitude, self.latitude = float(match.group(1)), float(match.group(2))
 
     def public_contact(self, can_see_private=False):
         """The contact fields this reader may see, as a dict of field name to value."""

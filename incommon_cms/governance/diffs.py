@@ -27,7 +27,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
-from incommon_cms.directory.models import POINT_RE, split_links
+from incommon_cms.core.located import parse_point
+from incommon_cms.directory.models import split_links
 
 from . import roles
 
@@ -123,8 +124,10 @@ EMPTY = DiffValue("empty")
 
 
 def content_fields(page):
-    """Editable content fields of a page's specific model, in model order (tags and categories included)."""
-    return [
+    """Editable content fields of a page's specific model (tags and categories included), in the order the editor
+    shows them (its panels), then any other field in model order: the order does not depend on which fields come from
+    a mixin (core.located.LocatedMixin)."""
+    fields = [
         field
         for field in page._meta.get_fields()
         if (field.concrete or field.many_to_many)
@@ -132,6 +135,16 @@ def content_fields(page):
         and field.editable
         and field.name not in IGNORED_FIELDS
     ]
+    editor_order = _editor_order(type(page))
+    return sorted(fields, key=lambda field: editor_order.get(field.name, len(editor_order)))
+
+
+def _editor_order(model):
+    get_edit_handler = getattr(model, "get_edit_handler", None)
+    if get_edit_handler is None:
+        return {}
+    names = get_edit_handler().get_form_options().get("fields", [])
+    return {name: position for position, name in enumerate(names)}
 
 
 def private_field_names(page):
@@ -235,14 +248,6 @@ def html_paragraphs(html):
     parser.feed(expand_db_html(html or ""))
     parser.close()
     return tuple(parser.paragraphs)
-
-
-def parse_point(location):
-    """(latitude, longitude) of a `SRID=4326;POINT(lon lat)` value, or None."""
-    match = POINT_RE.search(location or "")
-    if not match:
-        return None
-    return float(match.group(2)), float(match.group(1))
 
 
 def distance_and_bearing(start, end):

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
+from incommon_cms.core.widgets import LeafletField
 from incommon_cms.directory.factories import AlternativePageFactory
-from incommon_cms.directory.widgets import LeafletField
 
 pytestmark = pytest.mark.django_db
 
