@@ -19,9 +19,11 @@ from wagtail.search import index
 from incommon_cms.core.governed import GovernedIndexMixin, GovernedPageMixin
 from incommon_cms.core.located import LocatedMixin
 from incommon_cms.directory.fields import ChoiceListField
+from incommon_cms.directory.geocoding import ensure_coordinates
 from incommon_cms.directory.models import Category, Commune
 
 from .forms import EventPageForm
+from .occurrences import series_end
 from .recurrence import RecurrenceError, describe, parse_date_lines
 
 EVENT_LANGUAGE_CHOICES = [
@@ -59,7 +61,7 @@ class AgendaIndexPage(GovernedIndexMixin, Page):
         verbose_name = _("agenda")
 
     def get_context(self, request, *args, **kwargs):
-        from .views import agenda_context
+        from .views import agenda_context  # views.py imports these models
 
         context = super().get_context(request, *args, **kwargs)
         context.update(agenda_context(self, request))
@@ -254,10 +256,6 @@ class EventPage(GovernedPageMixin, LocatedMixin, Page):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        from incommon_cms.directory.geocoding import ensure_coordinates
-
-        from .occurrences import series_end
-
         if self.place_id is None and (self.street_address or self.postcode or self.location):
             ensure_coordinates(self)
         try:
@@ -267,7 +265,7 @@ class EventPage(GovernedPageMixin, LocatedMixin, Page):
         super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from .views import event_context
+        from .views import event_context  # views.py imports these models
 
         context = super().get_context(request, *args, **kwargs)
         context.update(event_context(self, request))

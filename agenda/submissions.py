@@ -9,10 +9,12 @@ import html
 
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import Locale
 
 from incommon_cms.core.mail import send_templated_mail
 from incommon_cms.core.slugs import unique_slug
 from incommon_cms.core.text import text_to_html
+from incommon_cms.directory.models import Category, ProfilePage
 from incommon_cms.governance.submissions import submit_revision
 
 from .models import AgendaIndexPage, EventPage, EventProposal
@@ -81,8 +83,6 @@ def serialise(data):
 
 
 def deserialise(values):
-    from incommon_cms.directory.models import Category, ProfilePage
-
     data = dict(values)
     for name in ("start", "end"):
         if data.get(name):
@@ -117,6 +117,4 @@ def confirm(proposal):
 
 
 def _locale(code):
-    from wagtail.models import Locale
-
     return Locale.objects.filter(language_code=code).first() or Locale.get_default()

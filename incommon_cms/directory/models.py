@@ -21,7 +21,9 @@ from incommon_cms.core.governed import GovernedIndexMixin, GovernedPageMixin
 from incommon_cms.core.located import LocatedMixin
 
 from .fields import ChoiceListField
+from .geocoding import ensure_coordinates
 from .privacy import can_see_private_fields
+from .sections import sections_for
 
 LANGUAGE_SPOKEN_CHOICES = [
     ("fr", _("French")),
@@ -165,7 +167,7 @@ class DirectoryIndexPage(GovernedIndexMixin, Page):
         verbose_name = _("directory")
 
     def get_context(self, request, *args, **kwargs):
-        from .listing import directory_listing
+        from .listing import directory_listing  # listing.py imports these models
 
         context = super().get_context(request, *args, **kwargs)
         context.update(directory_listing(self, request))
@@ -334,8 +336,7 @@ class ProfilePage(GovernedPageMixin, LocatedMixin, Page):
         verbose_name = _("profile")
 
     def get_context(self, request, *args, **kwargs):
-        from .profile import profile_page_context
-        from .sections import sections_for
+        from .profile import profile_page_context  # profile.py imports these models
 
         context = super().get_context(request, *args, **kwargs)
         can_see_private = can_see_private_fields(request.user, self)
@@ -346,8 +347,6 @@ class ProfilePage(GovernedPageMixin, LocatedMixin, Page):
         return context
 
     def save(self, *args, **kwargs):
-        from .geocoding import ensure_coordinates
-
         ensure_coordinates(self)
         super().save(*args, **kwargs)
 

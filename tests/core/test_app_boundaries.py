@@ -59,7 +59,8 @@ LOCAL_IMPORTS_ALLOWED = {
     "incommon_cms/commons/parsers/sql.py": "database drivers (pymysql, psycopg) imported only for a source of that kind",
     "incommon_cms/directory/geocoding.py": "geopy only when online geocoding is on; Postcode: the page model's save() "
     "calls this module (cycle within the app)",
-    "incommon_cms/directory/models.py": "the page's context and save() come from modules that import the model",
+    "incommon_cms/directory/models.py": "the pages' context comes from directory.listing and directory.profile, which "
+    "import the models",
     "incommon_cms/discussions/models.py": "the index page's context and topic form come from modules importing the model",
     "toolbox/models.py": "the index pages' context (facets, selectors) and documents come from modules importing the "
     "models",
@@ -71,7 +72,7 @@ LOCAL_IMPORTS_ALLOWED = {
     "incommon_cms/commons/parsers/__init__.py": "ImportSource.clean calls the parsers, which read ImportSource",
     "incommon_cms/ecosystem/figures.py": "the dashboard treats the agenda and the commons as optional (ImportError "
     "and apps.get_model guards)",
-    "agenda/models.py": "owned by cal, follows (page context built in agenda.views)",
+    "agenda/models.py": "the pages' context is built in agenda.views, which imports the models",
     "agenda/forms.py": "owned by api, follows",
     "agenda/selectors.py": "owned by api, follows",
     "incommon_cms/commons/api/records.py": "owned by api, follows",
@@ -79,7 +80,6 @@ LOCAL_IMPORTS_ALLOWED = {
     "incommon_cms/directory/geojson.py": "owned by api, follows",
     "incommon_cms/search/service.py": "owned by api, follows",
     "toolbox/facets.py": "owned by api, follows",
-    "agenda/submissions.py": "owned by tidy, follows",
 }
 
 
