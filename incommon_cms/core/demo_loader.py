@@ -73,6 +73,7 @@ def _entry(path, number, record):
 
 def read_demo_file(path):
     """The checked content of one data file, or a DemoDataError naming the file and the faulty entry."""
+    autodiscover_modules("demo")
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -105,7 +106,6 @@ def read_demo_file(path):
 
 def demo_files(app_labels=None):
     """The data files of the installed apps (or of these apps only), in the order they run."""
-    autodiscover_modules("demo")
     found = []
     for position, config in enumerate(apps.get_app_configs()):
         if app_labels is not None and config.label not in app_labels:

@@ -62,7 +62,6 @@ def test_the_files_run_by_their_order_key_then_by_app():
     ],
 )
 def test_a_malformed_file_is_refused_naming_the_file_and_the_entry(tmp_path, content, message):
-    demo_files()  # the builders are registered
     path = _write(tmp_path / "demo.json", content)
     with pytest.raises(DemoDataError) as error:
         read_demo_file(path)
@@ -87,7 +86,6 @@ def test_load_demo_refuses_a_malformed_file_before_writing_anything(tmp_path, mo
 
 
 def test_an_entry_failing_while_it_is_built_says_which_it_was(tmp_path):
-    demo_files()
     path = _write(
         tmp_path / "settings.json",
         {
