@@ -3,10 +3,11 @@
 `import_calendar(ics_bytes, organiser=..., source=...)` is the one entry point: the platform's calendar pipeline, the
 calendar sources of the data commons (`commons/calendars.py`, which fetches, reports and withdraws), calls it. A run is all or nothing: a file that is not iCalendar, or a time zone that cannot
 be resolved, changes nothing and the report says why. A single event that cannot be read (no start, end before
-start, broken rule) is skipped with a warning and its copy from an earlier run is kept as it was.
+start, broken rule, unreadable line) is skipped with a warning and its copy from an earlier run is kept as it was.
 
 Moved or edited occurrences (RECURRENCE-ID) become exceptions of their series plus events of their own
-(UID `<uid>/<recurrence-id>`); cancelled occurrences become exceptions only.
+(UID `<uid>/<recurrence-id>`), each a single occurrence; cancelled occurrences become exceptions only. A VEVENT
+with lines the icalendar library cannot read is skipped naming its UID and summary, the others are read.
 """
 
 import datetime
@@ -64,6 +65,14 @@ class RunReport:
         return self.created + self.updated + self.removed
 
 
+@dataclass(frozen=True)
+class SkippedEvent:
+    """An event of the calendar that cannot be read: its summary and why."""
+
+    title: str
+    reason: str
+
+
 @dataclass
 class ParsedEvent:
     uid: str
@@ -91,14 +100,22 @@ def parse_calendar(ics_bytes: bytes | str | None) -> Calendar:
     except (ValueError, IndexError, KeyError) as error:
         raise CalendarError(_("The calendar cannot be read: %(error)s") % {"error": error}) from error
     for component in calendar.walk():
-        if component.errors:
-            details = "; ".join(f"{name}: {message}" for name, message in component.errors)
+        if component.errors and component.name != "VEVENT":  # a bad VEVENT is skipped by read_events
+            details = "; ".join(_line_error(name, message) for name, message in component.errors)
             raise CalendarError(_("The calendar contains invalid lines: %(error)s") % {"error": details})
     try:
         calendar = x_wr_timezone.to_standard(calendar)
     except Exception as error:  # the library raises various errors on bad zone names
         raise CalendarError(_("The calendar's time zone is invalid: %(error)s") % {"error": error}) from error
     return calendar
+
+
+def _line_error(name: str | None, message: str) -> str:
+    """A line error of the icalendar library, named by its property when it has one (the library gives None
+    for a line it could not split into a property)."""
+    if name:
+        return _("%(property)s: %(error)s") % {"property": name, "error": message}
+    return _("unreadable line (%(error)s)") % {"error": message}
 
 
 def _tzid_of(prop):
@@ -225,28 +242,56 @@ def _recurrence_id(component):
     return _aware(prop.dt, _tzid_of(prop)) if prop is not None else None
 
 
-def _generated_uid(component):
-    """A stable stand-in for a missing UID (RFC 5545 requires one, some exports leave it out)."""
+def _generated_uid(component, taken):
+    """A stable stand-in for a missing UID (RFC 5545 requires one, some exports leave it out): from the summary and
+    start, and the description too when another event of the calendar has the same summary and start."""
     start = component.get("dtstart")
-    key = "|".join([_text(component, "summary"), start.to_ical().decode() if start is not None else ""])
-    return "generated-" + hashlib.sha256(key.encode()).hexdigest()[:24]
+    parts = [_text(component, "summary"), start.to_ical().decode() if start is not None else ""]
+    for extra in ([], [_text(component, "description")]):
+        key = "|".join(parts + extra)
+        uid = "generated-" + hashlib.sha256(key.encode()).hexdigest()[:24]
+        if uid not in taken:
+            return uid
+    return uid
 
 
-def read_events(calendar: Calendar) -> tuple[dict[str, ParsedEvent], dict[str, str]]:
-    """(parsed events by UID, skipped UIDs with their reason). Raises CalendarError."""
+def _component_values(component):
+    """The event's values; a VEVENT with lines the library could not read is refused naming them."""
+    if component.errors:
+        details = "; ".join(_line_error(name, message) for name, message in component.errors)
+        raise EventError(_("The event contains invalid lines: %(error)s") % {"error": details})
+    return _event_values(component)
+
+
+def read_events(calendar: Calendar) -> tuple[dict[str, ParsedEvent], dict[str, SkippedEvent]]:
+    """(parsed events by UID, skipped events by UID). Raises CalendarError.
+
+    An override (RECURRENCE-ID) replaces one occurrence of its series: it is one event of its own, without the
+    RRULE/RDATE/EXDATE some programs copy into it (they would make it a second series), whether or not its
+    series is in the calendar."""
     masters, overrides = {}, []
+    generated = {True: set(), False: set()}  # by "is an override"
     for component in calendar.walk("VEVENT"):
-        uid = _text(component, "uid") or _generated_uid(component)
+        uid = _text(component, "uid")
+        if not uid:
+            taken = generated[component.get("recurrence-id") is not None]
+            uid = _generated_uid(component, taken)
+            taken.add(uid)
         if component.get("recurrence-id") is not None:
             overrides.append((uid, component))
         else:
             masters[uid] = component
     parsed, skipped = {}, {}
+
+    def skip(uid, component, error):
+        title = (_text(component, "summary") or _("(untitled)"))[:255]
+        skipped[uid] = SkippedEvent(title, str(error))
+
     for uid, component in masters.items():
         try:
-            parsed[uid] = {"values": _event_values(component), "categories": _categories(component)}
+            parsed[uid] = {"values": _component_values(component), "categories": _categories(component)}
         except EventError as error:
-            skipped[uid] = str(error)
+            skip(uid, component, error)
     for uid, component in overrides:
         key = ""
         try:
@@ -254,12 +299,17 @@ def read_events(calendar: Calendar) -> tuple[dict[str, ParsedEvent], dict[str, s
             master = parsed.get(uid)
             key = recurrence_id.isoformat() if recurrence_id else ""
             if master is not None:
-                master["values"]["exdates"].append(_local(recurrence_id, master["values"]["all_day"]))
+                replaced = _local(recurrence_id, master["values"]["all_day"])
+                if replaced in master["values"]["exdates"]:
+                    continue  # the series deleted this occurrence after it was modified
+                master["values"]["exdates"].append(replaced)
             if _text(component, "status").upper() == "CANCELLED":
                 continue
-            parsed[f"{uid}/{key}"] = {"values": _event_values(component), "categories": _categories(component)}
+            values = _component_values(component)
+            values.update(rrule="", exdates=[], rdates=[])
+            parsed[f"{uid}/{key}"] = {"values": values, "categories": _categories(component)}
         except EventError as error:
-            skipped[f"{uid}/{key}"] = str(error)
+            skip(f"{uid}/{key}", component, error)
     events = {}
     for uid, item in parsed.items():
         values = item["values"]
@@ -268,7 +318,7 @@ def read_events(calendar: Calendar) -> tuple[dict[str, ParsedEvent], dict[str, s
         try:
             _check_recurrence(values)
         except RecurrenceError as error:
-            skipped[uid] = str(error)
+            skipped[uid] = SkippedEvent(values["title"], str(error))
             continue
         events[uid] = ParsedEvent(uid[:500], values, item["categories"])
     return events, skipped
@@ -336,7 +386,10 @@ def import_calendar(
         parsed, skipped = read_events(calendar)
     except CalendarError as error:
         return RunReport(ok=False, reason=str(error))
-    report.errors = [f"{uid}: {reason}" for uid, reason in sorted(skipped.items())]
+    report.errors = [
+        _("%(uid)s (“%(title)s”): %(reason)s") % {"uid": uid, "title": event.title, "reason": event.reason}
+        for uid, event in sorted(skipped.items())
+    ]
     index = index_page or agenda_for(organiser)
     if index is None:
         return RunReport(ok=False, reason=_("There is no agenda page to import the events into."))

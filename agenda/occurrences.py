@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from dateutil.rrule import rruleset, rrulestr
+from django.utils.translation import gettext as _
 
 from .recurrence import TIMEZONE, RecurrenceError, parse_date_lines, parse_rule, parse_until
 
@@ -108,7 +109,9 @@ def recurrence_set(event: EventLike) -> rruleset:
         try:
             rules.rrule(rrulestr(_normalised_rule(event.rrule, event.all_day), dtstart=start))
         except (ValueError, TypeError) as error:
-            raise RecurrenceError(str(error)) from error
+            raise RecurrenceError(
+                _("The recurrence rule %(rule)s cannot be read (%(error)s).") % {"rule": event.rrule, "error": error}
+            ) from error
     rules.rdate(start)
     for extra in parse_date_lines(event.rdates, event.all_day):
         rules.rdate(_as_datetime(extra, start))

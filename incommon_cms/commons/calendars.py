@@ -27,7 +27,15 @@ from django.utils.translation import override
 from wagtail.log_actions import log
 from wagtail.models import PageLogEntry
 
-from agenda.ics_import import CalendarError, ParsedEvent, agenda_for, import_calendar, parse_calendar, read_events
+from agenda.ics_import import (
+    CalendarError,
+    ParsedEvent,
+    SkippedEvent,
+    agenda_for,
+    import_calendar,
+    parse_calendar,
+    read_events,
+)
 from agenda.models import AgendaIndexPage, EventPage
 from incommon_cms.directory.models import ProfilePage
 
@@ -106,7 +114,7 @@ class CalendarEngine:
     def rows(
         self,
         parsed: dict[str, ParsedEvent],
-        skipped: dict[str, str],
+        skipped: dict[str, SkippedEvent],
         before: dict[str, EventPage],
         after: dict[str, EventPage],
     ) -> list[RowReport]:
@@ -125,8 +133,10 @@ class CalendarEngine:
             else:
                 report.status = UNCHANGED
             reports.append(report)
-        for uid, reason in sorted(skipped.items()):
-            reports.append(RowReport(row=len(reports) + 1, external_id=uid, status=ERROR, reason=reason))
+        for uid, event in sorted(skipped.items()):
+            reports.append(
+                RowReport(row=len(reports) + 1, external_id=uid, title=event.title, status=ERROR, reason=event.reason)
+            )
         if not any(report.status == ERROR for report in reports):
             gone = [event for uid, event in after.items() if uid not in parsed and event.live]
             for event in gone:

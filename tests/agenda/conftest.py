@@ -15,10 +15,16 @@ from incommon_cms.directory.factories import (
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"
+CORPUS = Path(__file__).parent / "interop" / "ics"
 
 
 def fixture_bytes(name):
     return (FIXTURES / name).read_bytes()
+
+
+def corpus_bytes(name):
+    """A file of the iCalendar corpus (interop/ics/, see its SOURCES.md)."""
+    return (CORPUS / name).read_bytes()
 
 
 def local(*args):

@@ -12,7 +12,7 @@ from agenda.models import EventPage
 from agenda.occurrences import expand
 from incommon_cms.governance.models import Decision
 
-from .conftest import fixture_bytes, local
+from .conftest import corpus_bytes, fixture_bytes, local
 
 pytestmark = pytest.mark.django_db
 
@@ -145,19 +145,59 @@ def test_events_without_uid_get_a_stable_one(agenda, organiser):
 @pytest.mark.parametrize(
     ("name", "reason"),
     [
-        ("ical_broken_ical.ics", "invalid lines"),
-        ("ical_parsing_error.ics", "invalid lines"),
         ("ical_event_with_recurrence_exdates_on_different_lines.ics", "not an iCalendar file"),
+        ("ical_issue_55_parse_error_on_utc_offset_with_seconds.ics", "not an iCalendar file"),
     ],
 )
 def test_malformed_feed_leaves_existing_events_untouched(agenda, organiser, name, reason):
     good = fixture_bytes("rie_rdate.ics")
     assert import_calendar(good, organiser=organiser).created == 3
     before = sorted(EventPage.objects.values_list("remote_uid", "title", "last_published_at"))
-    report = import_calendar(fixture_bytes(name), organiser=organiser)
+    report = import_calendar(corpus_bytes(name), organiser=organiser)
     assert not report.ok
     assert reason.lower() in report.reason.lower(), report.reason
     assert sorted(EventPage.objects.values_list("remote_uid", "title", "last_published_at")) == before
+
+
+def test_an_event_with_invalid_lines_is_skipped_naming_its_uid_and_summary_the_others_import(agenda, organiser):
+    report = import_calendar(corpus_bytes("ical_parsing_error.ics"), organiser=organiser)
+
+    assert report.ok and report.created == 1
+    (error,) = report.errors
+    assert error.startswith("generated-") and "(“(untitled)”)" in error
+    assert "The event contains invalid lines: EXDATE: " in error and "None:" not in error
+    (event,) = EventPage.objects.all()
+    assert "Perfectly OK event" in event.description and event.exdates == "2008-03-11"
+
+    broken = corpus_bytes("ical_broken_ical.ics")
+    report = import_calendar(broken, organiser=organiser)
+    (error,) = report.errors
+    assert error.startswith("abc (“") and "The event contains invalid lines: unreadable line (" in error
+    assert "None:" not in error
+
+
+def test_an_override_carrying_its_own_rrule_is_one_occurrence_and_a_deleted_one_stays_deleted(agenda, organiser):
+    report = import_calendar(corpus_bytes("rie_issue_163_deleted_modification.ics"), organiser=organiser)
+
+    assert report.ok and report.created == 1, report
+    (series,) = EventPage.objects.all()
+    assert series.remote_uid == "111" and series.rrule == "FREQ=WEEKLY;INTERVAL=3;BYDAY=MO"
+    window = (local(2024, 7, 1), local(2024, 12, 31))
+    days = [occurrence.local_start.date().isoformat() for occurrence in expand(series, *window)]
+    assert days == ["2024-07-29", "2024-09-09", "2024-09-30", "2024-10-21", "2024-11-11", "2024-12-02", "2024-12-23"]
+    exported = calendar_bytes(EventPage.objects.all()).decode()
+    assert "UID:111/" not in exported and exported.count("RRULE:") == 1
+
+
+def test_an_override_without_its_series_is_one_occurrence(agenda, organiser):
+    report = import_calendar(fixture_bytes("ical_issue_156_RDATE_with_PERIOD_TZID_khal.ics"), organiser=organiser)
+
+    assert report.ok and report.created == 1
+    (event,) = EventPage.objects.all()
+    assert (event.rrule, event.rdates, event.exdates) == ("", "", "")
+    assert [o.start for o in expand(event, local(2018, 1, 1), local(2019, 1, 1))] == [
+        datetime.datetime(2018, 3, 27, 13, 0, tzinfo=datetime.UTC)
+    ]
 
 
 def test_unknown_time_zone_is_refused(agenda, organiser):

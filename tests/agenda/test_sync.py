@@ -72,7 +72,9 @@ def test_sync_over_http_then_broken_feed_keeps_events(agenda, organiser, ics_ser
     assert EventPage.objects.get().source == source
     ics_server.files["/good.ics"] = ics_server.files["/broken.ics"]
     run = run_source(source)
-    assert run.status == ImportRun.FAILED and "lignes invalides" in run.message  # in the organiser's language
+    # The broken event is an error row naming it; nothing of the run is written. In the organiser's language.
+    assert run.status == ImportRun.FAILED and run.message.startswith("1 ligne(s) n’ont pas pu être importées")
+    assert [row["status"] for row in run.report if row["external_id"] == "abc"] == ["error"]
     assert EventPage.objects.count() == 1
     source.url = ics_server.url + "/missing.ics"
     source.save()
