@@ -12,6 +12,7 @@ with lines the icalendar library cannot read is skipped naming its UID and summa
 
 import datetime
 import hashlib
+import itertools
 import json
 import logging
 from dataclasses import asdict, dataclass, field
@@ -31,10 +32,15 @@ from incommon_cms.governance.decisions import record_decision
 from incommon_cms.governance.models import Decision
 
 from .models import AgendaIndexPage, EventPage
-from .occurrences import recurrence_set
+from .occurrences import MAX_OCCURRENCES, recurrence_set
 from .recurrence import TIMEZONE, RecurrenceError, format_date_lines, parse_rule
 
 logger = logging.getLogger("incommon.agenda.import")
+
+# Bounded work: a calendar is read only if it has at most this many events, whose occurrences (each series counted
+# up to MAX_OCCURRENCES, the most the agenda expands of one event) add up to at most this many.
+MAX_EVENTS_PER_CALENDAR = 5000
+MAX_OCCURRENCES_PER_CALENDAR = 50000
 
 STATUS_FROM_ICS = {"CANCELLED": "cancelled", "TENTATIVE": "scheduled", "CONFIRMED": "scheduled"}
 
@@ -56,6 +62,7 @@ class RunReport:
     unchanged: int = 0
     reason: str = ""
     errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -78,6 +85,16 @@ class ParsedEvent:
     uid: str
     values: dict
     categories: list
+    capped: bool = False
+
+    @property
+    def cap_note(self) -> str:
+        """Why only the first occurrences of this series are shown, or ""."""
+        if not self.capped:
+            return ""
+        return _("This series repeats more than %(limit)s times: only its first %(limit)s occurrences are shown.") % {
+            "limit": MAX_OCCURRENCES
+        }
 
     @property
     def digest(self) -> str:
@@ -310,23 +327,39 @@ def read_events(calendar: Calendar) -> tuple[dict[str, ParsedEvent], dict[str, S
             parsed[f"{uid}/{key}"] = {"values": values, "categories": _categories(component)}
         except EventError as error:
             skip(f"{uid}/{key}", component, error)
-    events = {}
+    if len(parsed) > MAX_EVENTS_PER_CALENDAR:
+        raise CalendarError(
+            _("The calendar has %(count)s events; at most %(limit)s are read from one calendar.")
+            % {"count": len(parsed), "limit": MAX_EVENTS_PER_CALENDAR}
+        )
+    events, budget = {}, MAX_OCCURRENCES_PER_CALENDAR
     for uid, item in parsed.items():
         values = item["values"]
         values["exdates"] = format_date_lines(values["exdates"], values["all_day"])
         values["rdates"] = format_date_lines(values["rdates"], values["all_day"])
         try:
-            _check_recurrence(values)
+            count = _count_occurrences(values, min(MAX_OCCURRENCES, budget) + 1)
         except RecurrenceError as error:
             skipped[uid] = SkippedEvent(values["title"], str(error))
             continue
-        events[uid] = ParsedEvent(uid[:500], values, item["categories"])
+        capped, used = count > MAX_OCCURRENCES, min(count, MAX_OCCURRENCES)
+        if used > budget:
+            raise CalendarError(
+                _(
+                    "The calendar's events have more than %(limit)s occurrences in all (counting at most %(per_event)s"
+                    " per series); it is not read. Shorten its repetitions or split it."
+                )
+                % {"limit": MAX_OCCURRENCES_PER_CALENDAR, "per_event": MAX_OCCURRENCES}
+            )
+        budget -= used
+        events[uid] = ParsedEvent(uid[:500], values, item["categories"], capped=capped)
     return events, skipped
 
 
-def _check_recurrence(values):
+def _count_occurrences(values: dict, limit: int) -> int:
+    """How many occurrences the event has, counted up to `limit`. Raises RecurrenceError."""
     probe = SimpleNamespace(**{k: values[k] for k in ("start", "end", "all_day", "rrule", "exdates", "rdates")})
-    next(iter(recurrence_set(probe)), None)
+    return sum(1 for _start in itertools.islice(recurrence_set(probe), limit))
 
 
 # Writing the events
@@ -389,6 +422,11 @@ def import_calendar(
     report.errors = [
         _("%(uid)s (“%(title)s”): %(reason)s") % {"uid": uid, "title": event.title, "reason": event.reason}
         for uid, event in sorted(skipped.items())
+    ]
+    report.warnings = [
+        _("%(uid)s (“%(title)s”): %(reason)s") % {"uid": uid, "title": item.values["title"], "reason": item.cap_note}
+        for uid, item in parsed.items()
+        if item.capped
     ]
     index = index_page or agenda_for(organiser)
     if index is None:

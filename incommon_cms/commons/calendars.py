@@ -122,7 +122,7 @@ class CalendarEngine:
         reports = []
         for number, (uid, item) in enumerate(parsed.items(), start=1):
             event, previous = after.get(uid), before.get(uid)
-            report = RowReport(row=number, external_id=uid, title=item.values["title"])
+            report = RowReport(row=number, external_id=uid, title=item.values["title"], reason=item.cap_note)
             report.profile_id = event.pk if event else None
             if previous is None:
                 report.status = CREATED
