@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
 from incommon_cms.core.demo_loader import demo_builder
-from incommon_cms.core.demo_utils import child_page, locale, translated_page, translation
+from incommon_cms.core.demo_utils import child_page, translated_names, translated_page, translation
 
 from .models import (
     KnowledgeAttachment,
@@ -38,19 +38,7 @@ def _profile(ctx, name):
 @demo_builder("toolbox.theme")
 def theme(ctx, *, slug, name, sort_order):
     """A tool theme in French and its translations (`name` by language)."""
-    source, _ = ToolTheme.objects.get_or_create(
-        slug=slug, locale=locale("fr"), defaults={"name": name["fr"], "sort_order": sort_order}
-    )
-    themes = {"fr": source}
-    for code in name:
-        if code == "fr":
-            continue
-        translated = source.get_translation_or_none(locale(code))
-        if translated is None:
-            translated = source.copy_for_translation(locale(code))
-            translated.name = name[code]
-            translated.save()
-        themes[code] = translated
+    themes = translated_names(ToolTheme, slug, name, sort_order=sort_order)
     ctx.shared.setdefault("tool_themes", {})[slug] = themes
 
 

@@ -61,3 +61,23 @@ def translated_page(parent, model, slugs, titles, fields_by_language=None, langu
 
 def home_pages():
     return {page.locale.language_code: page.specific for page in Page.objects.filter(depth=2).select_related("locale")}
+
+
+def translated_names(model, slug, name, **defaults):
+    """A translatable named object (category, theme...) in French and its translations, by language.
+
+    `name` is {language: name}; `defaults` are set on the French object when it is created, and its translations
+    copy them.
+    """
+    source, _ = model.objects.get_or_create(slug=slug, locale=locale("fr"), defaults={"name": name["fr"], **defaults})
+    objects = {"fr": source}
+    for code, translated_name in name.items():
+        if code == "fr":
+            continue
+        translated = source.get_translation_or_none(locale(code))
+        if translated is None:
+            translated = source.copy_for_translation(locale(code))
+            translated.name = translated_name
+            translated.save()
+        objects[code] = translated
+    return objects

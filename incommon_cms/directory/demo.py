@@ -10,7 +10,7 @@ import datetime
 from django.apps import apps
 
 from incommon_cms.core.demo_loader import demo_builder
-from incommon_cms.core.demo_utils import locale, translated_page
+from incommon_cms.core.demo_utils import translated_names, translated_page
 
 from .generate import generate_profiles
 from .models import Category, Commune, Postcode
@@ -26,19 +26,7 @@ def reference_data(ctx):
 @demo_builder("directory.category")
 def category(ctx, *, slug, name, color):
     """A category in French and its translations (`name` by language)."""
-    source, _ = Category.objects.get_or_create(
-        slug=slug, locale=locale("fr"), defaults={"name": name["fr"], "color": color}
-    )
-    categories = {"fr": source}
-    for code in name:
-        if code == "fr":
-            continue
-        translated = source.get_translation_or_none(locale(code))
-        if translated is None:
-            translated = source.copy_for_translation(locale(code))
-            translated.name = name[code]
-            translated.save()
-        categories[code] = translated
+    categories = translated_names(Category, slug, name, color=color)
     ctx.shared.setdefault("categories", {})[slug] = categories
 
 

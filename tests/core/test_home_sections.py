@@ -38,7 +38,7 @@ def test_empty_sections_say_so(client, homes):
 
 
 def test_a_registered_section_is_rendered_and_one_returning_none_is_left_out(client, homes, monkeypatch):
-    monkeypatch.setattr(home, "_registry", dict(home._registry))
+    monkeypatch.setattr(home.home_sections, "_sections", dict(home.home_sections._sections))
     home.register_home_section(
         "news", order=15, template="directory/home_section.html", get_context=lambda page, request: {"profiles": []}
     )
