@@ -1,7 +1,7 @@
 """GeoJSON of the directory: compact features for map markers and popups, built without loading page objects.
 
     collection = feature_collection(queryset, "fr")       # a dict (RFC 7946 FeatureCollection)
-    body, etag, last_modified = cached_feature_collection("fr", filters)   # bytes, cached until a profile changes
+    body, etag, gzipped = cached_feature_collection("fr", filterset)   # bytes, cached until a profile changes
 
 Each feature carries only public data: name, URL, profile type, kind, category slugs, the language the version
 shown is written in (`lang`; an untranslated copy's is its source's), whether that is the reader's (`translated`)
@@ -17,16 +17,19 @@ import gzip
 import hashlib
 import json
 import time
+from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import BooleanField, Case, Value, When
+from django.db.models import BooleanField, Case, QuerySet, Value, When
 from django.utils import timezone, translation
 from wagtail.models import Locale, Page
 
-from .filters import PROFILE_TYPES, apply_filters
+from .filtersets import PROFILE_TYPES, ProfileFilterSet
 from .freshness import stale_q
 from .models import KIND_CHOICES, Category, Postcode, ProfilePage
+from .selectors import profiles_for_language
 
 CACHE_VERSION_KEY = "directory:geojson:version"
 CACHE_TIMEOUT = 24 * 3600
@@ -36,7 +39,7 @@ LARGE_RESULT = 500
 FEATURE_PROPERTIES = ("name", "url", "type", "kind", "categories", "lang", "translated", "stale")
 
 
-def type_labels():
+def type_labels() -> dict[str, str]:
     return {
         "alternative": str(PROFILE_TYPES["alternative"]._meta.verbose_name),
         "place": str(PROFILE_TYPES["place"]._meta.verbose_name),
@@ -44,7 +47,7 @@ def type_labels():
     }
 
 
-def category_legend(language_code, slugs=None):
+def category_legend(language_code: str, slugs: Iterable[str] | None = None) -> dict[str, dict[str, str]]:
     """{slug: {"name", "color"}} in the reader's language (another language's name when untranslated)."""
     preferred = {}
     queryset = Category.objects.select_related("locale").order_by("slug", "pk")
@@ -79,14 +82,14 @@ def _category_slugs(profile_ids):
     return result
 
 
-def with_stale_flag(queryset, today=None):
+def with_stale_flag(queryset: QuerySet, today: datetime.date | None = None) -> QuerySet:
     """The queryset annotated with `is_stale` (one query for the whole map)."""
     return queryset.annotate(
         is_stale=Case(When(stale_q(today), then=Value(True)), default=Value(False), output_field=BooleanField())
     )
 
 
-def features(queryset, base_url="", today=None):
+def features(queryset: QuerySet, base_url: str = "", today: datetime.date | None = None) -> list[dict[str, Any]]:
     """The features of the profiles in `queryset` that have coordinates, in a stable order."""
     rows = list(
         with_stale_flag(queryset.filter(latitude__isnull=False, longitude__isnull=False), today)
@@ -162,7 +165,9 @@ def features(queryset, base_url="", today=None):
     return result
 
 
-def feature_collection(queryset, language_code, base_url="", today=None):
+def feature_collection(
+    queryset: QuerySet, language_code: str, base_url: str = "", today: datetime.date | None = None
+) -> dict[str, Any]:
     """A FeatureCollection of `queryset`, with its labels in `language_code`."""
     with translation.override(language_code):
         items = features(queryset, base_url, today)
@@ -176,11 +181,11 @@ def feature_collection(queryset, language_code, base_url="", today=None):
         }
 
 
-def dumps(data):
+def dumps(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def cache_version():
+def cache_version() -> int:
     """A timestamp that changes whenever published directory data changes; also the feed's Last-Modified."""
     version = cache.get(CACHE_VERSION_KEY)
     if version is None:
@@ -190,31 +195,31 @@ def cache_version():
     return version
 
 
-def last_modified(today=None):
+def last_modified(today: datetime.date | None = None) -> int:
     """The feed's Last-Modified: the data's version, or the start of today when staleness last changed after it."""
     today = today or timezone.localdate()
     midnight = datetime.datetime.combine(today, datetime.time.min, tzinfo=timezone.get_current_timezone())
     return max(cache_version(), int(midnight.timestamp()))
 
 
-def invalidate():
+def invalidate() -> None:
     """Forget every cached feed; called when a profile is published, unpublished, moved or deleted."""
     version = max(int(time.time()), (cache.get(CACHE_VERSION_KEY) or 0) + 1)
     cache.set(CACHE_VERSION_KEY, version, None)
 
 
-def cached_feature_collection(language_code, filters, base_url=""):
-    """(body, etag, gzipped body) of the public feed for this language and these filters, cached until published
-    data changes (`cache_version`) or the day changes (staleness)."""
-    from .selectors import profiles_for_language
-
+def cached_feature_collection(
+    language_code: str, filterset: ProfileFilterSet, base_url: str = ""
+) -> tuple[bytes, str, bytes]:
+    """(body, etag, gzipped body) of the public feed for this language and the filters of `filterset` (valid),
+    cached until published data changes (`cache_version`) or the day changes (staleness)."""
     version = cache_version()
     today = timezone.localdate()
-    fingerprint = json.dumps([language_code, filters.as_params(), base_url])
+    fingerprint = json.dumps([language_code, filterset.cleaned().as_params(), base_url])
     key = f"directory:geojson:{version}:{today.isoformat()}:{hashlib.sha256(fingerprint.encode()).hexdigest()}"
     cached = cache.get(key)
     if cached is None:
-        queryset = apply_filters(profiles_for_language(language_code), filters)
+        queryset = filterset.filter_queryset(profiles_for_language(language_code))
         body = dumps(feature_collection(queryset, language_code, base_url, today))
         cached = (body, hashlib.sha256(body).hexdigest()[:32], gzip.compress(body, compresslevel=6, mtime=0))
         cache.set(key, cached, CACHE_TIMEOUT)

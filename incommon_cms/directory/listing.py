@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from .filters import apply_filters, clean_filters
+from .filtersets import ProfileFilterSet
 from .geojson import category_legend, type_labels, with_stale_flag
 from .layers import layers_for
 from .map import EMBED_HEIGHT, embed_url, map_config
@@ -48,10 +48,9 @@ def embed_snippet(request, language, params):
 
 def directory_listing(page, request):
     language = page.locale.language_code
-    filters, errors = clean_filters(request.GET)
-    results = profiles_for_language(language)
-    if not errors:
-        results = apply_filters(results, filters)
+    filterset = ProfileFilterSet(request.GET, queryset=profiles_for_language(language))
+    filters, errors = filterset.cleaned(), filterset.reasons()
+    results = filterset.qs if not errors else filterset.queryset
     results = with_stale_flag(
         results.select_related("commune", "locale", "alias_of__locale").prefetch_related("categories")
     )

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
-from .filters import clean_filters
+from .filtersets import ProfileFilterSet
 from .geojson import cached_feature_collection, last_modified
 from .map import map_config
-from .models import DirectoryIndexPage
+from .models import DirectoryIndexPage, ProfilePage
 
 FEED_MAX_AGE = 300
 
@@ -40,7 +40,8 @@ def profiles_geojson(request):
     """Public profiles as GeoJSON, with the map's filters and `bbox`; cached until published data changes."""
     language, language_error = _language(request)
     with translation.override(language):
-        filters, errors = clean_filters(request.GET)
+        filterset = ProfileFilterSet(request.GET, queryset=ProfilePage.objects.none())
+        errors = filterset.reasons()
         if language_error:
             errors["lang"] = language_error
         if errors:
@@ -48,7 +49,7 @@ def profiles_geojson(request):
             response["Content-Language"] = language
             return response
     modified = last_modified()
-    body, etag, compressed = cached_feature_collection(language, filters)
+    body, etag, compressed = cached_feature_collection(language, filterset)
     gzipped = "gzip" in request.headers.get("Accept-Encoding", "") and len(compressed) < len(body)
     etag = quote_etag(f"{etag}-gzip" if gzipped else etag)
     response = get_conditional_response(request, etag=etag, last_modified=modified)
@@ -83,7 +84,8 @@ def embed_map(request):
     """A chrome-less map for partner sites' iframes: `/embed/map/?category=…&tag=…&lang=…`."""
     language, language_error = _language(request)
     with translation.override(language):
-        filters, errors = clean_filters(request.GET)
+        filterset = ProfileFilterSet(request.GET, queryset=ProfilePage.objects.none())
+        filters, errors = filterset.cleaned(), filterset.reasons()
         if language_error:
             errors["lang"] = language_error
         directory_page = directory_page_for(language)

@@ -9,11 +9,12 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.dateparse import parse_date
 from django.utils.http import http_date
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import conditional_page
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, renderers, status, viewsets
@@ -27,7 +28,6 @@ from agenda.models import EVENT_LANGUAGE_CHOICES, EventPage
 from agenda.occurrences import occurrences_between
 from incommon_cms.core.ratelimit import hit
 from incommon_cms.core.slugs import unique_slug
-from incommon_cms.directory.filters import filter_profiles
 from incommon_cms.directory.models import (
     AlternativePage,
     Category,
@@ -56,6 +56,7 @@ from toolbox.selectors import one_per_translation
 from ..engine import assign_values
 from ..models import ApiToken, ImportedRecord
 from .auth import PartnerTokenAuthentication, ReadOnlyOrPartnerToken
+from .filtersets import ProfileApiFilterSet, parse_moment
 from .records import (
     absolute_url,
     event_record,
@@ -93,24 +94,6 @@ FORMAT_PARAMETER = OpenApiParameter(
     enum=["json", "geojson", "jsonld", "csv", "xlsx"],
     description="Output format. GeoJSON, JSON-LD, CSV and XLSX return every matching record, unpaginated.",
 )
-PROFILE_FILTERS = [
-    LANG_PARAMETER,
-    FORMAT_PARAMETER,
-    OpenApiParameter("kind", OpenApiTypes.STR, description="Kind of organisation, e.g. asbl, cooperative."),
-    OpenApiParameter("type", OpenApiTypes.STR, enum=["alternative", "place", "good_address"]),
-    OpenApiParameter("category", OpenApiTypes.STR, description="Category slug(s), comma-separated."),
-    OpenApiParameter("commune", OpenApiTypes.STR, description="NIS code of the commune, e.g. 21004."),
-    OpenApiParameter("tag", OpenApiTypes.STR),
-    OpenApiParameter("q", OpenApiTypes.STR, description="Words to search for."),
-    OpenApiParameter(
-        "freshness",
-        OpenApiTypes.STR,
-        enum=["fresh", "stale"],
-        description="Only profiles verified recently (fresh) or not verified for a long time (stale).",
-    ),
-    OpenApiParameter("bbox", OpenApiTypes.STR, description="minlon,minlat,maxlon,maxlat (WGS84)."),
-    OpenApiParameter("updated_since", OpenApiTypes.DATETIME, description="Only records changed since then."),
-]
 
 
 class Pagination(LimitOffsetPagination):
@@ -163,21 +146,8 @@ class OpenApiViewSet(viewsets.GenericViewSet):
         return response
 
 
-def parse_moment(value):
-    moment = parse_datetime(value)
-    if moment is None:
-        day = parse_date(value)
-        if day is None:
-            raise ValueError
-        moment = timezone.datetime(day.year, day.month, day.day)
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    # In UTC: databases refuse offsets beyond ±15:59 ("-17:48" parses); a moment out of range raises OverflowError.
-    return moment.astimezone(datetime.UTC)
-
-
 @extend_schema_view(
-    list=extend_schema(parameters=PROFILE_FILTERS, responses=ProfileSerializer(many=True)),
+    list=extend_schema(parameters=[LANG_PARAMETER, FORMAT_PARAMETER], responses=ProfileSerializer(many=True)),
     retrieve=extend_schema(parameters=[LANG_PARAMETER, FORMAT_PARAMETER], responses=ProfileSerializer),
 )
 class ProfileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OpenApiViewSet):
@@ -187,6 +157,8 @@ class ProfileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OpenApiVi
     serializer_class = ProfileSerializer
     renderer_classes = OpenApiViewSet.renderer_classes + [GeoJSONRenderer, JSONLDRenderer, CSVRenderer, XLSXRenderer]
     queryset = ProfilePage.objects.none()
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ProfileApiFilterSet
 
     def base_queryset(self):
         queryset = public_profiles()
@@ -195,17 +167,7 @@ class ProfileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OpenApiVi
         return queryset
 
     def get_queryset(self):
-        queryset = profiles_for_language(self.language(), self.base_queryset())
-        queryset, errors = filter_profiles(queryset, self.request.query_params)
-        if errors:
-            raise exceptions.ValidationError({name: [reason] for name, reason in errors.items()})
-        since = self.request.query_params.get("updated_since")
-        if since:
-            try:
-                queryset = queryset.filter(last_published_at__gte=parse_moment(since))
-            except (ValueError, OverflowError):
-                raise exceptions.ValidationError({"updated_since": [_("Give a date such as 2025-01-31.")]})
-        return queryset.order_by("pk")
+        return profiles_for_language(self.language(), self.base_queryset())
 
     def serialize(self, pages):
         pages = list(pages)
@@ -239,7 +201,7 @@ class ProfileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OpenApiVi
         return data
 
     def list(self, request, *args, **kwargs):
-        queryset = self.get_queryset()
+        queryset = self.filter_queryset(self.get_queryset())
         latest = queryset.order_by("-last_published_at").values_list("last_published_at", flat=True).first()
         return self.respond(queryset, self.serialize, latest)
 
