@@ -10,6 +10,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from incommon_cms.core.honeypot import HoneypotMixin
 from incommon_cms.core.limits import check_upload
 from incommon_cms.directory.geocoding import locate
+from incommon_cms.directory.models import Category, Commune, ProfilePage
 from incommon_cms.directory.service_area import check_point
 
 from .recurrence import (
@@ -156,8 +157,7 @@ class EventFieldsForm(RecurrenceFieldsMixin, forms.Form):
     )
 
     def __init__(self, *args, locale=None, **kwargs):
-        from incommon_cms.directory.models import Category, ProfilePage
-
+        # agenda.models imports this module (EventPageForm): its names are read here, once the models are loaded.
         from .models import ACCESSIBILITY_CHOICES, EVENT_LANGUAGE_CHOICES, EventPage
 
         super().__init__(*args, **kwargs)
@@ -257,8 +257,7 @@ class FilterForm(forms.Form):
     free = forms.BooleanField(label=_("Free only"), required=False)
 
     def __init__(self, *args, locale=None, **kwargs):
-        from incommon_cms.directory.models import Category, Commune
-
+        # agenda.models imports this module (EventPageForm), and agenda.selectors imports agenda.models.
         from .models import EVENT_LANGUAGE_CHOICES
         from .selectors import organiser_choices
 

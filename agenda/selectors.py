@@ -6,6 +6,9 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from wagtail.models import Locale
 
+from incommon_cms.directory.models import ProfilePage
+
+from .models import EventPage
 from .occurrences import occurrences_between
 
 DEFAULT_HORIZON_DAYS = 90
@@ -18,8 +21,6 @@ def _locale(locale):
 
 
 def public_events():
-    from .models import EventPage
-
     return EventPage.objects.live().public()
 
 
@@ -49,10 +50,6 @@ def events_for_locale(locale=None, among=None):
 
 def filter_events(events, filters):
     """Apply the agenda filters (cleaned FilterForm data or feed query) to a list or queryset of events."""
-    from incommon_cms.directory.models import ProfilePage
-
-    from .models import EventPage
-
     ids = [event.pk for event in events]
     qs = EventPage.objects.filter(pk__in=ids)
     if filters.get("category"):
@@ -127,8 +124,6 @@ def published_organisers(event):
 def organiser_choices(locale=None):
     """(profile id, name) of the published profiles organising at least one live event, in this locale where
     possible. An unpublished organiser (a proposal, a withdrawn profile) is left out: its name must not show."""
-    from incommon_cms.directory.models import ProfilePage
-
     keys = set(ProfilePage.objects.filter(organised_events__live=True).values_list("translation_key", flat=True))
     profiles = {}
     published = ProfilePage.objects.live().public().filter(translation_key__in=keys)
@@ -141,8 +136,6 @@ def organiser_choices(locale=None):
 
 def profile_occurrences(profile, limit=5):
     """Next occurrences of events organised by or held at a profile (any of its translations)."""
-    from .models import EventPage
-
     ids = set(
         EventPage.objects.live()
         .filter(

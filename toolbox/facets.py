@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
 from .models import (
     AUDIENCE_CHOICES,
@@ -169,8 +170,6 @@ def faceted_search(queryset, facets, params, page_size=PAGE_SIZE, sort_key=None)
     """Filter `queryset` by the text search (`q`) and facet values in `params` (a QueryDict), count the facets
     and paginate (`page`). Unknown facet values are ignored. Results keep the queryset's order (or `sort_key`'s),
     or the search relevance when there is a text search."""
-    from wagtail.models import Locale
-
     query = (params.get("q") or "").strip()[:200]
     ordered_ids = None
     if query:

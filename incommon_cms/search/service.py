@@ -5,6 +5,7 @@ language when one exists, and pages only available in another language come afte
 """
 
 import datetime
+import difflib
 import html
 import re
 from dataclasses import dataclass, field
@@ -260,8 +261,6 @@ def suggest(query, language, backend=None, limit=3):
     if hasattr(backend, "suggest"):
         languages = [language] + [code for code in ("fr", "nl", "en") if code != language]
         return backend.suggest(query, languages=languages, limit=limit)
-    import difflib
-
     vocabulary = set()
     for title in public_pages().values_list("title", flat=True)[:5000]:
         vocabulary.update(fold(title).split())

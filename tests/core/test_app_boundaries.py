@@ -73,13 +73,7 @@ LOCAL_IMPORTS_ALLOWED = {
     "incommon_cms/ecosystem/figures.py": "the dashboard treats the agenda and the commons as optional (ImportError "
     "and apps.get_model guards)",
     "agenda/models.py": "the pages' context is built in agenda.views, which imports the models",
-    "agenda/forms.py": "owned by api, follows",
-    "agenda/selectors.py": "owned by api, follows",
-    "incommon_cms/commons/api/records.py": "owned by api, follows",
-    "incommon_cms/commons/api/views.py": "owned by api, follows",
-    "incommon_cms/directory/geojson.py": "owned by api, follows",
-    "incommon_cms/search/service.py": "owned by api, follows",
-    "toolbox/facets.py": "owned by api, follows",
+    "agenda/forms.py": "agenda.models imports its EventPageForm; the forms read the models once they are loaded",
 }
 
 

@@ -7,9 +7,11 @@ profile with a private address is placed at its postcode's centre, as on the pub
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from agenda.recurrence import TIMEZONE
 from incommon_cms.core.translations import content_language
 from incommon_cms.directory.models import DATA_LICENCE_CHOICES, DATA_LICENCE_URLS
 from incommon_cms.directory.profile import map_point
+from toolbox.models import LICENCE_CHOICES, LICENCE_URLS, themes_by_slug
 
 from ..models import ImportedRecord
 
@@ -169,8 +171,6 @@ def event_licence(event):
 
 def event_record(event, *, language, base_url="", occurrence=None):
     """The public record of one event; with `occurrence`, dated at that occurrence."""
-    from agenda.recurrence import TIMEZONE
-
     place = event.place if event.place_id else None
     address_from = place or event
     private = bool(getattr(address_from, "address_private", False))
@@ -223,8 +223,6 @@ def event_record(event, *, language, base_url="", occurrence=None):
 
 
 def theme_refs(page, locale):
-    from toolbox.models import themes_by_slug
-
     return [{"slug": slug, "name": theme.name} for slug, theme in themes_by_slug(page.theme_slugs, locale).items()]
 
 
@@ -234,8 +232,6 @@ def live_profile_ref(profile):
 
 def tool_record(page, *, language, locale=None, base_url=""):
     """The public record of one tool sheet; its body as HTML."""
-    from toolbox.models import LICENCE_CHOICES, LICENCE_URLS
-
     contributors = [live_profile_ref(link.alternative) for link in page.contributors.all()]
     contributors = [item for item in contributors if item]
     credits = [page.source] if page.source else []
@@ -266,8 +262,6 @@ def tool_record(page, *, language, locale=None, base_url=""):
 def knowledge_record(page, *, language, locale=None, base_url=""):
     """The public record of one knowledge item. Its description is CC0 (as a library catalogue's); each file has
     its own licence."""
-    from toolbox.models import LICENCE_CHOICES, LICENCE_URLS
-
     authors = []
     for author in page.authors.all():
         profile = live_profile_ref(author.alternative) if author.alternative_id else None

@@ -29,6 +29,7 @@ from agenda.occurrences import occurrences_between
 from incommon_cms.core.ratelimit import hit
 from incommon_cms.core.slugs import unique_slug
 from incommon_cms.directory.models import (
+    DATA_LICENCE_URLS,
     AlternativePage,
     Category,
     Commune,
@@ -375,8 +376,6 @@ class CategoryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OpenApiV
         return language, [chosen[slug] for slug in sorted(chosen)]
 
     def record(self, category, language):
-        from incommon_cms.directory.models import DATA_LICENCE_URLS
-
         return {
             "id": category.pk,
             "slug": category.slug,
