@@ -25,6 +25,7 @@ APP_URL_MODULES = [
     "incommon_cms.discussions.urls",
     "incommon_cms.search.urls",
     "incommon_cms.ecosystem.urls",
+    "incommon_cms.sharing.urls",
     "toolbox.urls",
     "agenda.urls",
 ]

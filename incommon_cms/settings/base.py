@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "incommon_cms.discussions",
     "incommon_cms.search",
     "incommon_cms.ecosystem",
+    "incommon_cms.sharing",
     "toolbox",
     "agenda",
     "wagtail_localize",

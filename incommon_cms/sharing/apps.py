@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SharingConfig(AppConfig):
+    name = "incommon_cms.sharing"
+    label = "sharing"
+    verbose_name = _("Sharing")
+
+    def ready(self):
+        from . import registrations  # noqa: PLC0415 - registries are filled once the app registry is ready
+
+        registrations.register()
