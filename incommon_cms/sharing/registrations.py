@@ -6,6 +6,7 @@ from incommon_cms.directory.sections import register_profile_section
 from incommon_cms.governance.desk import register_desk_section
 
 from . import board, desk
+from .gdpr import export_sharing
 from .models import Room
 
 
@@ -23,6 +24,7 @@ def profile_sharing(profile, request):
 
 
 def register():
+    register_personal_data("sharing", export=export_sharing)
     register_profile_section("sharing", order=40, template="sharing/profile_section.html", get_context=profile_sharing)
     register_desk_section(
         "sharing",

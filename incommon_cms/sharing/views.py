@@ -194,6 +194,8 @@ def moderate(request, kind, pk):
     if model is None:
         raise Http404
     item = get_object_or_404(model, pk=pk)
+    if not access.may_moderate(request.user, moderation.owner_profile(item)):
+        raise PermissionDenied
     form = ModerationForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose approve or reject."))

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from incommon_cms.discussions.notifications import unsubscribe_token
 from incommon_cms.ecosystem.reminders import make_token
+from tests.sharing.world import sharing
 
 from .conftest import ROLES
 from .urls import site_routes
@@ -235,6 +236,125 @@ ROUTES = {
             lambda w: reverse("agenda_sync_now", args=[w.feed.pk]),
             only(*COLLECTIVE_A, "moderator", allowed=ALLOWED),
         ),
+    ],
+    # Sharing: the board and rooms are public once approved; answers, bookings and skills are for members of a
+    # collective; a listing's and a room's managers are the members of the collective that owns it.
+    "sharing:board": [("board", lambda w: reverse("sharing:board"), everyone())],
+    "sharing:listing_new": [
+        ("form", lambda w: reverse("sharing:listing_new"), only(*COLLECTIVE_A, "moderator") | {"admin": DENIED})
+    ],
+    "sharing:mine": [("mine", lambda w: reverse("sharing:mine"), signed_in())],
+    "sharing:listing": [
+        ("published", lambda w: reverse("sharing:listing", args=[sharing(w).listing.pk]), everyone()),
+        (
+            "pending",
+            lambda w: reverse("sharing:listing", args=[sharing(w).pending_listing.pk]),
+            only(*COLLECTIVE_A, "moderator") | {"visitor": DENIED},
+        ),
+    ],
+    "sharing:listing_edit": [
+        (
+            "own",
+            lambda w: reverse("sharing:listing_edit", args=[sharing(w).listing.pk]),
+            only("editor", "collective_admin"),
+        )
+    ],
+    "sharing:listing_close": [
+        ("GET", lambda w: reverse("sharing:listing_close", args=[sharing(w).closable.pk]), post_only()),
+        (
+            "POST",
+            lambda w: reverse("sharing:listing_close", args=[sharing(w).closable.pk]),
+            only("editor", "collective_admin", allowed=ALLOWED),
+        ),
+    ],
+    "sharing:listing_renew": [
+        ("GET", lambda w: reverse("sharing:listing_renew", args=[sharing(w).listing.pk]), post_only()),
+        (
+            "POST",
+            lambda w: reverse("sharing:listing_renew", args=[sharing(w).listing.pk]),
+            only("editor", "collective_admin", allowed=ALLOWED),
+        ),
+    ],
+    "sharing:listing_answer": [
+        ("form", lambda w: reverse("sharing:listing_answer", args=[sharing(w).listing.pk]), only("moderator"))
+    ],
+    "sharing:answer_reply": [
+        ("GET", lambda w: reverse("sharing:answer_reply", args=[sharing(w).answer.pk]), post_only()),
+        (
+            "POST",
+            lambda w: reverse("sharing:answer_reply", args=[sharing(w).answer.pk]),
+            only("editor", "collective_admin", allowed=ALLOWED),
+        ),
+    ],
+    "sharing:moderate": [
+        ("GET", lambda w: reverse("sharing:moderate", args=["listing", sharing(w).pending_listing.pk]), post_only()),
+        (
+            "POST",
+            lambda w: reverse("sharing:moderate", args=["listing", sharing(w).pending_listing.pk]),
+            only(*MODERATORS, allowed=ALLOWED),
+        ),
+    ],
+    "sharing:rooms": [("search", lambda w: reverse("sharing:rooms"), everyone())],
+    "sharing:room": [
+        ("published", lambda w: reverse("sharing:room", args=[sharing(w).room.pk]), everyone()),
+        (
+            "pending",
+            lambda w: reverse("sharing:room", args=[sharing(w).pending_room.pk]),
+            only(*COLLECTIVE_A, "moderator") | {"visitor": DENIED},
+        ),
+    ],
+    "sharing:room_edit": [
+        (
+            "own place",
+            lambda w: reverse("sharing:room_edit", args=[sharing(w).room.pk]),
+            only("editor", "collective_admin"),
+        )
+    ],
+    "sharing:room_new": [
+        (
+            "own place",
+            lambda w: reverse("sharing:room_new", args=[sharing(w).place.pk]),
+            only("editor", "collective_admin"),
+        )
+    ],
+    "sharing:room_book": [
+        (
+            "form",
+            lambda w: reverse("sharing:room_book", args=[sharing(w).room.pk]),
+            only(*COLLECTIVE_A, "moderator") | {"admin": DENIED},
+        ),
+        ("pending room", lambda w: reverse("sharing:room_book", args=[sharing(w).pending_room.pk]), signed_in(DENIED)),
+    ],
+    "sharing:booking_decide": [
+        ("GET", lambda w: reverse("sharing:booking_decide", args=[sharing(w).booking.pk, "decline"]), post_only()),
+        # Declining without a message is refused after the permission check: nothing changes.
+        (
+            "POST",
+            lambda w: reverse("sharing:booking_decide", args=[sharing(w).booking.pk, "decline"]),
+            only("editor", "collective_admin", allowed=ALLOWED),
+        ),
+    ],
+    "sharing_room_calendar": [
+        (
+            "private link",
+            lambda w: reverse("sharing_room_calendar", args=[sharing(w).room.pk, sharing(w).room.feed_token]),
+            everyone(),
+        ),
+        (
+            "forged link",
+            lambda w: reverse("sharing_room_calendar", args=[sharing(w).room.pk, "forged"]),
+            everyone(DENIED),
+        ),
+    ],
+    "sharing:skills": [
+        ("directory", lambda w: reverse("sharing:skills"), only(*COLLECTIVE_A, "moderator") | {"admin": DENIED})
+    ],
+    "sharing:my_skills": [
+        ("card", lambda w: reverse("sharing:my_skills"), only(*COLLECTIVE_A, "moderator") | {"admin": DENIED})
+    ],
+    "sharing:delete_skills": [
+        ("GET", lambda w: reverse("sharing:delete_skills"), post_only()),
+        ("POST", lambda w: reverse("sharing:delete_skills"), signed_in(REDIRECT)),
     ],
     "wagtail_serve": [
         ("home", lambda w: w.homes["fr"].url, everyone()),

@@ -237,3 +237,28 @@ def test_owners_are_reminded_once_before_expiry_and_may_renew(client, people, pr
     client.post(reverse("sharing:listing_renew", args=[soon.pk]), {"expires_on": new_date.isoformat()})
     soon.refresh_from_db()
     assert soon.expires_on == new_date and soon.reminded_at is None
+
+
+def test_the_moderation_desk_lists_pending_listings_and_rooms_and_decides_them(
+    client, people, profiles, make_listing, rooms
+):
+    listing = make_listing(profiles["potager"], "need", status=Moderated.PENDING, title_fr="Besoin à modérer")
+    rooms["petite"].status = Moderated.PENDING
+    rooms["petite"].save()
+    client.force_login(people["moderator_own"])
+    desk = client.get(reverse("governance:queue")).content.decode()
+    assert "Besoin à modérer" in desk and "Petite salle" in desk
+    assert reverse("sharing:moderate", args=["listing", listing.pk]) not in desk  # own collective: no buttons
+    client.force_login(people["moderator"])
+    desk = client.get(reverse("governance:queue")).content.decode()
+    assert reverse("sharing:moderate", args=["listing", listing.pk]) in desk
+    response = client.post(
+        reverse("sharing:moderate", args=["listing", listing.pk]), {"action": "reject", "reason": ""}
+    )
+    listing.refresh_from_db()
+    assert listing.status == Moderated.PENDING
+    assert "desk-sharing" in response["Location"]
+    client.post(reverse("sharing:moderate", args=["room", rooms["petite"].pk]), {"action": "approve", "reason": ""})
+    rooms["petite"].refresh_from_db()
+    assert rooms["petite"].status == Moderated.PUBLISHED
+    assert Decision.objects.get().target_title == "Petite salle – Maison de quartier"
