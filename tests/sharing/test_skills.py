@@ -49,7 +49,7 @@ def test_skills_never_reach_visitors_or_signed_in_people_without_a_collective(cl
             response = client.get(url)
             body = b"".join(response.streaming_content) if response.streaming else response.content
             # The search page repeats the words searched for: what must not appear is the card's own text.
-            assert "Je connais la".encode() not in body, url
+            assert b"Je connais la" not in body, url
             assert b"tag-" + SECRET.encode() not in body, url
             assert b"Xylofoon" not in body and b"Xylophonie" not in body, url
             if "recherche" not in url:
