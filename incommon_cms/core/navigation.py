@@ -11,6 +11,7 @@ MAIN_NAV = [
     ("toolbox", _("Toolbox"), "toolbox.ToolboxIndexPage"),
     ("knowledge", _("Knowledge"), "toolbox.KnowledgeIndexPage"),
     ("discussions", _("Discussions"), "discussions.TopicIndexPage"),
+    ("sharing", _("Sharing"), "url:sharing:board"),
     ("search", _("Search"), "url:search"),
 ]
 

@@ -17,11 +17,16 @@ MAX_LISTING_DAYS = 366
 
 
 def _categories():
+    """The directory's themes, each once: in the reader's language when translated, else in the language it has."""
     try:
-        locale = Locale.get_active()
+        active = Locale.get_active().pk
     except Locale.DoesNotExist:
-        return Category.objects.all()
-    return Category.objects.filter(locale=locale)
+        active = None
+    chosen = {}
+    for category in Category.objects.order_by("pk"):
+        if category.translation_key not in chosen or category.locale_id == active:
+            chosen[category.translation_key] = category.pk
+    return Category.objects.filter(pk__in=chosen.values()).order_by("name")
 
 
 class DateInput(forms.DateInput):
@@ -71,6 +76,7 @@ class ListingForm(CollectiveChoiceMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_profiles(user)
+        self.fields["kind"].choices = Listing.KIND_CHOICES
         self.fields["category"].queryset = _categories()
         self.fields["commune"].empty_label = _("Anywhere in Brussels")
         if self.instance.pk:

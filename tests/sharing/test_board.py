@@ -262,3 +262,16 @@ def test_the_moderation_desk_lists_pending_listings_and_rooms_and_decides_them(
     rooms["petite"].refresh_from_db()
     assert rooms["petite"].status == Moderated.PUBLISHED
     assert Decision.objects.get().target_title == "Petite salle – Maison de quartier"
+
+
+def test_categories_are_offered_once_in_the_readers_language(client, people, categories, locales):
+    dutch = categories["design"].copy_for_translation(locales["nl"])
+    dutch.name = "Grafisch ontwerp"
+    dutch.save()
+    client.force_login(people["potager"])
+    with override("nl"):
+        html = client.get(reverse("sharing:listing_new")).content.decode()
+    assert "Grafisch ontwerp" in html and ">Graphisme<" not in html and "Mobilité" in html
+    with override("fr"):
+        html = client.get(reverse("sharing:listing_new")).content.decode()
+    assert ">Graphisme<" in html and "Grafisch ontwerp" not in html
