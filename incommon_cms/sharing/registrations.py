@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from incommon_cms.accounts.gdpr import register_personal_data
+from incommon_cms.core.home import register_home_section
 from incommon_cms.directory.sections import register_profile_section
 from incommon_cms.governance.desk import register_desk_section
 
@@ -23,8 +25,18 @@ def profile_sharing(profile, request):
     }
 
 
+HOME_LISTINGS = 4
+
+
+def home_sharing(page, request):
+    """The latest open offers and needs, on the home page."""
+    latest = list(board.public_listings().order_by("-created_at")[:HOME_LISTINGS])
+    return {"listings": latest} if latest else None
+
+
 def register():
     register_personal_data("sharing", export=export_sharing)
+    register_home_section("sharing", order=30, template="sharing/home_section.html", get_context=home_sharing)
     register_profile_section("sharing", order=40, template="sharing/profile_section.html", get_context=profile_sharing)
     register_desk_section(
         "sharing",

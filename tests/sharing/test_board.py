@@ -275,3 +275,11 @@ def test_categories_are_offered_once_in_the_readers_language(client, people, cat
     with override("fr"):
         html = client.get(reverse("sharing:listing_new")).content.decode()
     assert ">Graphisme<" in html and "Grafisch ontwerp" not in html
+
+
+def test_the_home_page_shows_the_latest_open_listings(client, profiles, make_listing, home_fr):
+    make_listing(profiles["potager"], "need", title_fr="Besoin en vitrine")
+    make_listing(profiles["atelier"], "offer", title_fr="Offre en attente", status=Moderated.PENDING)
+    html = client.get(home_fr.url).content.decode()
+    assert "Besoin en vitrine" in html and "Offre en attente" not in html
+    assert reverse("sharing:board") in html
