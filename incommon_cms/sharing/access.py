@@ -6,9 +6,10 @@
 - **Moderators** of another collective approve or reject what becomes public (no self-approval).
 """
 
+from incommon_cms.core.roles import is_moderator
 from incommon_cms.directory.models import ProfilePage
 from incommon_cms.governance.models import Membership
-from incommon_cms.governance.roles import is_member, is_moderator
+from incommon_cms.governance.roles import is_member
 
 
 def _signed_in(user):

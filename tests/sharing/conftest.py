@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from incommon_cms.accounts.factories import UserFactory
+from incommon_cms.core.roles import MODERATORS_GROUP
 from incommon_cms.directory.factories import (
     AlternativePageFactory,
     CategoryFactory,
@@ -13,7 +14,6 @@ from incommon_cms.directory.factories import (
 )
 from incommon_cms.directory.models import Commune
 from incommon_cms.governance.models import Membership
-from incommon_cms.governance.roles import MODERATORS_GROUP
 from incommon_cms.sharing.models import Listing, Moderated, Room, WeeklySlot
 
 IXELLES, SAINT_GILLES = "21009", "21013"
