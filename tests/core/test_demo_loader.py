@@ -31,6 +31,7 @@ def test_the_files_run_by_their_order_key_then_by_app():
         "discussions/demo_data/discussions.json",
         "commons/demo_data/commons.json",
         "ecosystem/demo_data/ecosystem.json",
+        "sharing/demo_data/sharing.json",
     ]
     assert [demo_file.order for demo_file in files] == sorted(demo_file.order for demo_file in files)
 
