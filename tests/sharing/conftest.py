@@ -21,9 +21,12 @@ IXELLES, SAINT_GILLES = "21009", "21013"
 
 @pytest.fixture
 def communes(db):
+    """Two of the communes the reference data migration ships (recreated if a transactional test flushed them)."""
+    ixelles = {"name_fr": "Ixelles", "name_nl": "Elsene"}
+    saint_gilles = {"name_fr": "Saint-Gilles", "name_nl": "Sint-Gillis"}
     return {
-        "ixelles": Commune.objects.get(nis_code=IXELLES),
-        "saint_gilles": Commune.objects.get(nis_code=SAINT_GILLES),
+        "ixelles": Commune.objects.get_or_create(nis_code=IXELLES, defaults=ixelles)[0],
+        "saint_gilles": Commune.objects.get_or_create(nis_code=SAINT_GILLES, defaults=saint_gilles)[0],
     }
 
 
