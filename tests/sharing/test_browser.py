@@ -1,11 +1,13 @@
 """End to end in Chromium, in French and in Dutch: a collective posts a need, a moderator approves it, another
 collective sees it suggested against its own offer and answers; a member finds a free room for 20 people with
 step-free access in Ixelles next Tuesday evening, requests it, a manager accepts, and the booking shows in both
-accounts and in the room's iCalendar feed. Screenshots at desktop and phone sizes go to docs/img/.
+accounts and in the room's iCalendar feed. Screenshots are taken at desktop and phone sizes, into a temporary folder,
+or into docs/img/ for the guide with `SHARING_SCREENSHOTS=docs/img`.
 
 The pages are reached through `reverse()` in the language of the run and elements through their form field names,
 so that the journeys hold whatever the catalogues say."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -21,7 +23,7 @@ from .conftest import at, next_tuesday
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PASSWORD = "correct-horse-battery"
-IMAGES = Path(__file__).resolve().parents[2] / "docs" / "img"
+ROOT = Path(__file__).resolve().parents[2]
 SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
@@ -39,16 +41,22 @@ def log_in(page, user, language):
     page.wait_for_load_state()
 
 
-def screenshots(page, name, language):
-    for size, viewport in SIZES.items():
-        page.set_viewport_size(viewport)
-        page.screenshot(path=str(IMAGES / f"sharing-{name}-{language}-{size}.png"), full_page=True)
-    page.set_viewport_size(SIZES["desktop"])
+@pytest.fixture
+def shots(tmp_path):
+    folder = ROOT / os.environ["SHARING_SCREENSHOTS"] if os.environ.get("SHARING_SCREENSHOTS") else tmp_path
+
+    def take(page, name, language):
+        for size, viewport in SIZES.items():
+            page.set_viewport_size(viewport)
+            page.screenshot(path=str(folder / f"sharing-{name}-{language}-{size}.png"), full_page=True)
+        page.set_viewport_size(SIZES["desktop"])
+
+    return take
 
 
 @pytest.mark.parametrize("language", ["fr", "nl"])
 def test_a_need_is_posted_approved_suggested_and_answered(
-    browser_page, language, people, profiles, communes, categories, make_listing
+    browser_page, shots, language, people, profiles, communes, categories, make_listing
 ):
     page = browser_page
     offer = make_listing(
@@ -72,7 +80,7 @@ def test_a_need_is_posted_approved_suggested_and_answered(
     # Refused with a reason next to the field; what was typed is kept.
     assert page.locator(".field-error input[name=expires_on]").count() == 1
     assert page.input_value("input[name=title_fr]") == "Besoin d'un·e graphiste pour notre affiche"
-    screenshots(page, "form-error", language)
+    shots(page, "form-error", language)
     page.fill("input[name=expires_on]", next_tuesday().isoformat())
     page.locator("main form button[type=submit]").click()
     need = Listing.objects.get(kind="need")
@@ -90,12 +98,12 @@ def test_a_need_is_posted_approved_suggested_and_answered(
     expected_title = need.title_nl if language == "nl" else need.title_fr
     suggestion = page.get_by_role("link", name=expected_title)
     assert suggestion.count() == 1
-    screenshots(page, "mine", language)
+    shots(page, "mine", language)
     suggestion.click()
     page.wait_for_load_state()
     page.select_option("select[name=profile]", str(profiles["atelier"].pk))
     page.fill("textarea[name=body]", "Notre graphiste peut s'en charger la semaine prochaine.")
-    screenshots(page, "listing", language)
+    shots(page, "listing", language)
     mail.outbox.clear()
     page.locator("section form button[type=submit]").last.click()
     page.wait_for_load_state()
@@ -107,12 +115,12 @@ def test_a_need_is_posted_approved_suggested_and_answered(
     page.goto(url("sharing:board", language) + f"?commune={communes['ixelles'].nis_code}")
     assert page.get_by_role("link", name=expected_title).count() == 1
     assert page.get_by_role("link", name=offer.title_nl if language == "nl" else offer.title_fr).count() == 1
-    screenshots(page, "board", language)
+    shots(page, "board", language)
 
 
 @pytest.mark.parametrize("language", ["fr", "nl"])
 def test_a_member_finds_a_room_requests_it_and_the_managers_accept(
-    browser_page, language, people, profiles, communes, rooms
+    browser_page, shots, language, people, profiles, communes, rooms
 ):
     page = browser_page
     tuesday = next_tuesday()
@@ -128,7 +136,7 @@ def test_a_member_finds_a_room_requests_it_and_the_managers_accept(
     page.wait_for_load_state()
     results = page.locator(".room-card h3 a")
     assert results.all_inner_texts() == ["Grande salle"]
-    screenshots(page, "room-search", language)
+    shots(page, "room-search", language)
     results.first.click()
     page.wait_for_load_state()
     page.locator("a.button[href*='book']").click()
@@ -145,7 +153,7 @@ def test_a_member_finds_a_room_requests_it_and_the_managers_accept(
     log_in(page, people["manager_two"], language)
     page.goto(url("sharing:mine", language))
     page.fill(f"#message-{booking.pk}", "Bienvenue, les clés sont au bar.")
-    screenshots(page, "requests", language)
+    shots(page, "requests", language)
     page.locator(f"#booking-{booking.pk} button[type=submit]").first.click()
     page.wait_for_load_state()
     booking.refresh_from_db()
@@ -158,7 +166,7 @@ def test_a_member_finds_a_room_requests_it_and_the_managers_accept(
     [event] = Calendar.from_ical(feed.body()).walk("VEVENT")
     assert event["SUMMARY"] == "Potager Collectif (20)"
     assert event.decoded("DTSTART") == at(tuesday, 19)
-    screenshots(page, "room", language)
+    shots(page, "room", language)
 
     log_in(page, people["potager"], language)
     page.goto(url("sharing:mine", language))
