@@ -48,6 +48,7 @@ def test_a_member_downloads_all_their_data_as_json(world, client_as):
         "event_proposals",
         "subscribed_calendars",
         "api_tokens",
+        "sharing",
     }
     assert data["notification_settings"]["email_language"] == editor.language
     text = response.content.decode()
