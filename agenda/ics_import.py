@@ -15,6 +15,7 @@ import hashlib
 import itertools
 import json
 import logging
+import re
 from dataclasses import asdict, dataclass, field
 from types import SimpleNamespace
 
@@ -31,6 +32,7 @@ from incommon_cms.directory.models import Category, ProfilePage
 from incommon_cms.governance.decisions import record_decision
 from incommon_cms.governance.models import Decision
 
+from .ics_export import site_host
 from .models import AgendaIndexPage, EventPage
 from .occurrences import MAX_OCCURRENCES, recurrence_set
 from .recurrence import TIMEZONE, RecurrenceError, format_date_lines, parse_rule
@@ -60,6 +62,7 @@ class RunReport:
     updated: int = 0
     removed: int = 0
     unchanged: int = 0
+    linked: dict = field(default_factory=dict)  # UID -> pk of the event already in the agenda with that UID
     reason: str = ""
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
@@ -377,6 +380,19 @@ def _existing(source, organiser, index):
     return {event.remote_uid: event for event in qs}
 
 
+def already_present(uid: str, exclude: set[int]) -> EventPage | None:
+    """The event of the agenda, in any language, that already carries `uid` (other than the `exclude`d, the importer's own copies):
+    one born here (`event-<translation key>@<this host>`, as our feeds give it, also when another platform
+    republished it) or one imported from another calendar. No loops: an event keeps the UID it was born with
+    wherever it travels, so finding it again is linking, not duplicating."""
+    match = re.fullmatch(r"event-([0-9a-f-]{36})@(.+)", uid)
+    if match and match.group(2) == site_host():
+        native = EventPage.objects.filter(translation_key=match.group(1)).order_by("pk").first()
+        if native is not None:
+            return native
+    return EventPage.objects.filter(remote_uid=uid).exclude(pk__in=exclude).order_by("pk").first()
+
+
 def _apply(page, parsed, organiser, source, index):
     values = dict(parsed.values)
     point = values.pop("point")
@@ -434,8 +450,13 @@ def import_calendar(
     try:
         with transaction.atomic():
             existing = _existing(source, organiser, index)
+            own = {page.pk for page in existing.values()}
             for uid, item in parsed.items():
                 page = existing.get(uid)
+                present = already_present(uid, own) if page is None else None
+                if present is not None:
+                    report.linked[uid] = present.pk
+                    continue
                 if page is not None and page.remote_hash == item.digest and page.live:
                     report.unchanged += 1
                     continue

@@ -42,6 +42,7 @@ from incommon_cms.directory.models import ProfilePage
 from .engine import (
     CREATED,
     ERROR,
+    SKIPPED,
     UNCHANGED,
     UPDATED,
     WITHDRAWN,
@@ -102,7 +103,7 @@ class CalendarEngine:
                 transaction.set_rollback(True)
                 failure = result.reason
             else:
-                reports = self.rows(parsed, skipped, before, self.snapshot(index))
+                reports = self.rows(parsed, skipped, before, self.snapshot(index), linked=result.linked)
             failed = bool(failure) or any(report.status == ERROR for report in reports)
             if dry_run or failed:
                 transaction.set_rollback(True)
@@ -117,14 +118,22 @@ class CalendarEngine:
         skipped: dict[str, SkippedEvent],
         before: dict[str, EventPage],
         after: dict[str, EventPage],
+        *,
+        linked: dict[str, int] | None = None,
     ) -> list[RowReport]:
-        """One report row per event of the calendar, then the upcoming events withdrawn because they left it."""
-        reports = []
+        """One report row per event of the calendar, then the upcoming events withdrawn because they left it.
+
+        An event already in the agenda under the same UID (born here, or from another calendar) is linked: its row
+        is skipped with the reason, and it is neither duplicated nor withdrawn by this source."""
+        reports, linked = [], linked or {}
         for number, (uid, item) in enumerate(parsed.items(), start=1):
             event, previous = after.get(uid), before.get(uid)
             report = RowReport(row=number, external_id=uid, title=item.values["title"], reason=item.cap_note)
             report.profile_id = event.pk if event else None
-            if previous is None:
+            if uid in linked:
+                report.status, report.profile_id = SKIPPED, linked[uid]
+                report.reason = _("Already in the agenda with the same UID: linked, not duplicated.")
+            elif previous is None:
                 report.status = CREATED
             elif previous.remote_hash != event.remote_hash or not previous.live:
                 report.status = UPDATED

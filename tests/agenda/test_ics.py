@@ -64,9 +64,21 @@ def test_export_is_valid_and_round_trips(make_event, organiser, place, category,
     assert [s for s in _starts(data, *window) if s.hour in (17, 18)] == ours
     assert len(ours) == 10  # 11 Tuesdays up to 15 December, minus 2 exceptions, plus 1 extra date
 
-    # Importing our own export gives back the same events, recurrences and exceptions.
+    # Importing our own export on the same platform links the events instead of duplicating them (no loops).
+    report = import_calendar(data, organiser=organiser)
+    assert report.ok and (report.created, report.updated, report.unchanged) == (0, 0, 0), report
+    assert report.linked == {event_uid(e): e.pk for e in (weekly, festival, cancelled)}
+    assert EventPage.objects.count() == 3
+
+    # Importing it into a fresh agenda (the originals gone, as on a second database) gives back the same events,
+    # recurrences and exceptions; exported again, the same UIDs, occurrences and statuses.
+    for event in (weekly, festival, cancelled):
+        EventPage.objects.get(pk=event.pk).delete()
     report = import_calendar(data, organiser=organiser)
     assert report.ok and report.created == 3, report
+    again = calendar_bytes(EventPage.objects.order_by("pk"))
+    assert _uids_and_statuses(again) == _uids_and_statuses(data)
+    assert _starts(again, *window) == _starts(data, *window)
     copy = EventPage.objects.get(remote_uid=event_uid(weekly))
     assert copy.rrule == "FREQ=WEEKLY;UNTIL=20261215T225959Z;BYDAY=TU"
     assert copy.exdates == weekly.exdates and copy.rdates == weekly.rdates
@@ -76,6 +88,10 @@ def test_export_is_valid_and_round_trips(make_event, organiser, place, category,
     assert festival_copy.all_day and [d.day for d in expand(festival_copy, *window)[0].days] == [4, 5, 6]
     assert EventPage.objects.get(remote_uid=event_uid(cancelled)).status == "cancelled"
     assert list(copy.categories.all()) == [category]
+
+
+def _uids_and_statuses(data):
+    return sorted((str(e["uid"]), str(e["status"])) for e in icalendar.Calendar.from_ical(data).walk("VEVENT"))
 
 
 def test_uid_is_shared_by_translations(make_event, agenda):
