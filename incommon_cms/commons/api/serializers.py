@@ -3,10 +3,13 @@ document them in the OpenAPI schema. Writes are validated by the same code as im
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from incommon_cms.directory.models import KIND_CHOICES, LANGUAGE_SPOKEN_CHOICES
+from incommon_cms.directory.models import DATA_LICENCE_URLS, KIND_CHOICES, LANGUAGE_SPOKEN_CHOICES, Category
 from incommon_cms.directory.service_area import check_point
+
+from .records import platform_attribution
 
 
 class LicenceSerializer(serializers.Serializer):
@@ -62,20 +65,44 @@ class ProfileSerializer(serializers.Serializer):
         return instance
 
 
-class CategorySerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    slug = serializers.SlugField()
-    name = serializers.CharField()
-    color = serializers.CharField()
-    description = serializers.CharField()
-    language = serializers.CharField()
-    translated = serializers.BooleanField()
-    licence = LicenceSerializer()
-    attribution = serializers.CharField()
-    last_modified = serializers.DateTimeField(allow_null=True)
+class CategorySerializer(serializers.ModelSerializer):
+    """A theme of the directory, in the version for the language asked (`language` in the context). Categories are
+    the platform's own vocabulary: CC0, no date of change."""
 
-    def to_representation(self, instance):
-        return instance
+    language = serializers.CharField(source="locale.language_code", help_text="Language of this version.")
+    translated = serializers.SerializerMethodField(help_text="False when the requested language has no version yet.")
+    licence = serializers.SerializerMethodField()
+    attribution = serializers.SerializerMethodField()
+    last_modified = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Category
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "color",
+            "description",
+            "language",
+            "translated",
+            "licence",
+            "attribution",
+            "last_modified",
+        ]
+
+    def get_translated(self, category: Category) -> bool:
+        return category.locale.language_code == self.context["language"]
+
+    @extend_schema_field(LicenceSerializer)
+    def get_licence(self, category: Category) -> dict[str, str]:
+        return {"code": "CC0-1.0", "name": "CC0 1.0", "url": DATA_LICENCE_URLS["CC0-1.0"]}
+
+    def get_attribution(self, category: Category) -> str:
+        return platform_attribution()
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_last_modified(self, category: Category) -> None:
+        return None
 
 
 class ProfileWriteSerializer(serializers.Serializer):

@@ -29,7 +29,6 @@ from agenda.occurrences import occurrences_between
 from incommon_cms.core.ratelimit import hit
 from incommon_cms.core.slugs import unique_slug
 from incommon_cms.directory.models import (
-    DATA_LICENCE_URLS,
     AlternativePage,
     Category,
     Commune,
@@ -62,7 +61,6 @@ from .records import (
     absolute_url,
     event_record,
     knowledge_record,
-    platform_attribution,
     profile_record,
     site_base_url,
     source_attributions,
@@ -375,29 +373,18 @@ class CategoryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OpenApiV
                 chosen[category.slug] = category
         return language, [chosen[slug] for slug in sorted(chosen)]
 
-    def record(self, category, language):
-        return {
-            "id": category.pk,
-            "slug": category.slug,
-            "name": category.name,
-            "color": category.color,
-            "description": category.description,
-            "language": category.locale.language_code,
-            "translated": category.locale.language_code == language,
-            "licence": {"code": "CC0-1.0", "name": "CC0 1.0", "url": DATA_LICENCE_URLS["CC0-1.0"]},
-            "attribution": platform_attribution(),
-            "last_modified": None,
-        }
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "language": self.language()}
 
     def list(self, request, *args, **kwargs):
-        language, categories = self.chosen()
-        return self.respond(categories, lambda items: [self.record(item, language) for item in items])
+        _language, categories = self.chosen()
+        return self.respond(categories, lambda items: self.get_serializer(items, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
-        language, categories = self.chosen()
+        _language, categories = self.chosen()
         for category in categories:
             if category.slug == kwargs["slug"]:
-                return Response(self.record(category, language))
+                return Response(self.get_serializer(category).data)
         raise exceptions.NotFound()
 
 
