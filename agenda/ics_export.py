@@ -2,14 +2,15 @@
 
 UIDs are stable: an imported event keeps the UID of its source calendar, any other is `event-<translation key>@<host>`
 so that the French and Dutch versions of an event are the same calendar entry. Times are given with
-TZID=Europe/Brussels and its VTIMEZONE; RRULE, EXDATE and RDATE are kept as such.
+TZID=Europe/Brussels and its VTIMEZONE; RRULE, EXDATE and RDATE are kept as such. ORGANIZER is the first organising
+collective (its name as CN, its page's address as value); CONTACT names them all.
 """
 
 import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from icalendar import Calendar, Event, vRecur
+from icalendar import Calendar, Event, vCalAddress, vRecur
 
 from incommon_cms.core.text import html_to_text
 
@@ -73,9 +74,12 @@ def event_component(event, base_url=""):
     categories = [category.name for category in event.categories.all()]
     if categories:
         component.add("categories", categories)
-    organisers = [profile.title for profile in published_organisers(event)]
+    organisers = list(published_organisers(event))
     if organisers:
-        component.add("contact", ", ".join(organisers))
+        organiser = vCalAddress(organisers[0].get_full_url() or organisers[0].url)
+        organiser.params["CN"] = organisers[0].title
+        component.add("organizer", organiser)
+        component.add("contact", ", ".join(profile.title for profile in organisers))
     if event.online_url:
         component.add("x-online-url", event.online_url)
     component.add("class", "PUBLIC")

@@ -256,7 +256,9 @@ class EventPage(GovernedPageMixin, LocatedMixin, Page):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        if self.place_id is None and (self.street_address or self.postcode or self.location):
+        # An imported event keeps the LOCATION and GEO its calendar gave (re-exported unchanged): no postcode or
+        # town added to its address, no postcode-centre position.
+        if self.place_id is None and not self.remote_uid and (self.street_address or self.postcode or self.location):
             ensure_coordinates(self)
         try:
             self.series_end = series_end(self)

@@ -2,6 +2,7 @@
 
 import calendar
 import datetime
+import hashlib
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -13,7 +14,9 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response
 from django.utils.formats import date_format
+from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale
@@ -159,10 +162,22 @@ def _feed_events(locale, filters):
     return [event for event in events if event.series_end is None or event.series_end >= recent]
 
 
-def _ics_response(events, name, filename, attachment=False):
-    response = HttpResponse(calendar_bytes(events, name=name), content_type="text/calendar; charset=utf-8")
-    disposition = "attachment" if attachment else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+def _ics_response(request, events, name, filename, attachment=False):
+    """The calendar of these events, with an ETag (of its bytes) and a Last-Modified (its latest publication), so
+    calendar programs polling the feed get `304 Not Modified` while nothing changed."""
+    events = list(events)
+    body = calendar_bytes(events, name=name)
+    etag = quote_etag(hashlib.sha256(body).hexdigest()[:32])
+    stamps = [event.last_published_at for event in events if event.last_published_at]
+    last_modified = int(max(stamps).timestamp()) if stamps else None
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        disposition = "attachment" if attachment else "inline"
+        response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["ETag"] = etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
     return response
 
 
@@ -180,14 +195,14 @@ def feed(request):
         filters, errors = _clean_feed_filters(request, locale)
         if errors:
             return HttpResponse(errors.as_text(), status=400, content_type="text/plain; charset=utf-8")
-        return _ics_response(_feed_events(locale, filters), _("In Common agenda"), "agenda.ics")
+        return _ics_response(request, _feed_events(locale, filters), _("In Common agenda"), "agenda.ics")
 
 
 def organiser_feed(request, pk):
     profile = get_object_or_404(ProfilePage.objects.live(), pk=pk)
     locale = _feed_locale(request) if request.GET.get("lang") else profile.locale
     events = _feed_events(locale, {"organiser": profile.pk})
-    return _ics_response(events, f"{profile.title} · In Common", f"{profile.slug}.ics")
+    return _ics_response(request, events, f"{profile.title} · In Common", f"{profile.slug}.ics")
 
 
 def category_feed(request, slug):
@@ -196,12 +211,12 @@ def category_feed(request, slug):
     if category is None:
         raise Http404
     events = _feed_events(locale, {"category": slug})
-    return _ics_response(events, f"{category.name} · In Common", f"{slug}.ics")
+    return _ics_response(request, events, f"{category.name} · In Common", f"{slug}.ics")
 
 
 def event_ics(request, pk):
     event = get_object_or_404(selectors.public_events(), pk=pk)
-    return _ics_response([event], event.title, f"{event.slug}.ics", attachment=True)
+    return _ics_response(request, [event], event.title, f"{event.slug}.ics", attachment=True)
 
 
 def geojson(request):
