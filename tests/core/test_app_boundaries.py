@@ -25,7 +25,7 @@ LAYERS = [
     ["accounts", "search"],
     ["directory"],
     ["governance"],
-    ["agenda", "discussions", "toolbox"],
+    ["agenda", "discussions", "sharing", "toolbox"],
     ["commons", "ecosystem"],
 ]
 
@@ -39,6 +39,7 @@ APP_PACKAGES = {
     "agenda": "agenda",
     "discussions": "incommon_cms.discussions",
     "toolbox": "toolbox",
+    "sharing": "incommon_cms.sharing",
     "commons": "incommon_cms.commons",
     "ecosystem": "incommon_cms.ecosystem",
 }
