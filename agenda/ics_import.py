@@ -21,11 +21,10 @@ from types import SimpleNamespace
 
 import x_wr_timezone
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 from icalendar import Calendar
 
-from incommon_cms.commons.models import ImportSource
 from incommon_cms.core.slugs import unique_slug
 from incommon_cms.core.text import text_to_html
 from incommon_cms.directory.models import Category, ProfilePage
@@ -419,13 +418,14 @@ def import_calendar(
     ics_bytes: bytes | str,
     *,
     organiser: ProfilePage,
-    source: ImportSource | None = None,
+    source: models.Model | None = None,
     index_page: AgendaIndexPage | None = None,
     user: AbstractBaseUser | None = None,
     remove_missing: bool = True,
 ) -> RunReport:
-    """Create, update and remove the events of `organiser` (from `source`, a calendar `ImportSource`, if given) to
-    match this calendar. Calendar sources pass `remove_missing=False` and withdraw what left the calendar themselves.
+    """Create, update and remove the events of `organiser` (from `source`, the calendar source `EventPage.source`
+    points to, if given) to match this calendar. Calendar sources pass `remove_missing=False` and withdraw what left
+    the calendar themselves.
 
     Returns a RunReport; on failure (`ok` False, `reason` set) the database is left as it was.
     """

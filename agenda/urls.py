@@ -16,7 +16,4 @@ localized_urlpatterns = [
     path(_("agenda/new-event/"), views.submit_event, name="agenda_submit"),
     path(_("agenda/propose-an-event/"), views.propose_event, name="agenda_propose"),
     path(_("agenda/confirm/<str:token>/"), views.confirm_proposal_view, name="agenda_confirm"),
-    path(_("agenda/calendars/"), views.calendars, name="agenda_calendars"),
-    path(_("agenda/calendars/<int:pk>/sync/"), views.sync_now, name="agenda_sync_now"),
-    path(_("agenda/calendars/<int:pk>/edit/"), views.edit_calendar, name="agenda_calendar_edit"),
 ]

@@ -1,4 +1,6 @@
-"""Views of the agenda: page contexts, feeds (.ics, GeoJSON), submissions and subscribed calendars."""
+"""Views of the agenda: page contexts, feeds (.ics, GeoJSON) and submissions.
+
+The members' *Subscribed calendars* screen is the commons' (`commons/views.py`): a calendar is a commons source."""
 
 import calendar
 import datetime
@@ -8,8 +10,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,21 +18,16 @@ from django.utils.cache import get_conditional_response
 from django.utils.formats import date_format
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
-from incommon_cms.commons.calendars import change_subscription, subscribe
-from incommon_cms.commons.engine import run_source
-from incommon_cms.commons.models import ImportRun, ImportSource
 from incommon_cms.core.i18n import active_locale
 from incommon_cms.core.ratelimit import allow_request
-from incommon_cms.core.roles import is_moderator
 from incommon_cms.directory.models import Category, ProfilePage
 from incommon_cms.directory.profile import json_ld
-from incommon_cms.governance.models import Membership
+from incommon_cms.governance.memberships import acting_collectives
 
 from . import geo, selectors
-from .forms import CalendarFeedForm, CalendarSourceEditForm, EventProposalForm, EventSubmissionForm, FilterForm
+from .forms import EventProposalForm, EventSubmissionForm, FilterForm
 from .ics_export import calendar_bytes
 from .models import EventProposal
 from .occurrences import group_by_day, next_occurrences
@@ -245,20 +240,10 @@ def geojson(request):
 # Submissions
 
 
-def _member_organisers(user, locale):
-    if is_moderator(user):
-        qs = ProfilePage.objects.live()
-    else:
-        keys = Membership.objects.filter(user=user).values_list("profile__translation_key", flat=True)
-        qs = ProfilePage.objects.filter(translation_key__in=list(keys))
-    preferred = qs.filter(locale=locale)
-    return (preferred if preferred.exists() else qs).order_by("title")
-
-
 @login_required
 def submit_event(request):
     locale = active_locale()
-    organisers = _member_organisers(request.user, locale)
+    organisers = acting_collectives(request.user, locale)
     if not organisers.exists():
         messages.info(request, _("Only members of a collective can add events directly. You can propose one instead."))
         return redirect("agenda_propose")
@@ -292,82 +277,6 @@ def confirm_proposal_view(request, token):
         confirm_proposal(proposal)
         return render(request, "agenda/proposal_confirmed.html", {"proposal": proposal})
     return render(request, "agenda/confirm_proposal.html", {"proposal": proposal})
-
-
-# Subscribed calendars: calendar sources of the data commons (kind ical) owned by a collective (commons/calendars.py)
-
-
-def manageable_calendars(user):
-    sources = ImportSource.objects.filter(kind=ImportSource.ICAL, organiser__isnull=False)
-    if is_moderator(user):
-        return sources
-    keys = Membership.objects.filter(user=user).values_list("profile__translation_key", flat=True)
-    return sources.filter(organiser__translation_key__in=list(keys))
-
-
-@login_required
-def calendars(request):
-    locale = active_locale()
-    organisers = _member_organisers(request.user, locale)
-    form = CalendarFeedForm(request.POST or None, request.FILES or None, organisers=organisers)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        source = subscribe(
-            name=data["name"],
-            organiser=data["organiser"],
-            url=data.get("url") or "",
-            file=data.get("file") or None,
-            user=request.user,
-        )
-        _report_message(request, run_source(source, user=request.user))
-        return redirect("agenda_calendars")
-    runs = Prefetch("runs", queryset=ImportRun.objects.filter(dry_run=False), to_attr="real_runs")
-    sources = manageable_calendars(request.user).select_related("organiser").prefetch_related(runs)
-    return render(request, "agenda/calendars.html", {"form": form, "sources": sources})
-
-
-@login_required
-def edit_calendar(request, pk):
-    source = get_object_or_404(ImportSource, pk=pk, kind=ImportSource.ICAL)
-    if not manageable_calendars(request.user).filter(pk=source.pk).exists():
-        raise PermissionDenied
-    organisers = _member_organisers(request.user, active_locale())
-    initial = {"name": source.name, "organiser": source.organiser_id, "url": source.url}
-    form = CalendarSourceEditForm(
-        request.POST or None, request.FILES or None, organisers=organisers, has_file=bool(source.file), initial=initial
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        change_subscription(
-            source, name=data["name"], organiser=data["organiser"], url=data.get("url") or "", file=data.get("file")
-        )
-        messages.success(request, _("Calendar saved: it is read anew at its next synchronisation."))
-        return redirect("agenda_calendars")
-    return render(request, "agenda/calendar_edit.html", {"form": form, "source": source})
-
-
-@login_required
-@require_POST
-def sync_now(request, pk):
-    source = get_object_or_404(ImportSource, pk=pk, kind=ImportSource.ICAL)
-    if not manageable_calendars(request.user).filter(pk=source.pk).exists():
-        raise PermissionDenied
-    if not allow_request(request, "agenda-sync", limit=20, period=3600):
-        messages.error(request, _("Too many synchronisations: please try again later."))
-        return redirect("agenda_calendars")
-    _report_message(request, run_source(source, user=request.user))
-    return redirect("agenda_calendars")
-
-
-def _report_message(request, run):
-    if run.status == ImportRun.SUCCESS:
-        messages.success(
-            request,
-            _("Calendar synchronised: %(created)s created, %(updated)s updated, %(removed)s removed.")
-            % {"created": run.created, "updated": run.updated, "removed": run.withdrawn},
-        )
-    else:
-        messages.error(request, _("The calendar could not be synchronised: %(reason)s") % {"reason": run.message})
 
 
 def event_for_profile(profile, request):

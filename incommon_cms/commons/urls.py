@@ -1,9 +1,11 @@
 """`urlpatterns` are mounted at the site root; `localized_urlpatterns` under the language prefix."""
 
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
+from . import views as screens
 from .api import views
 
 router = SimpleRouter()
@@ -22,4 +24,9 @@ urlpatterns = [
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
 ]
-localized_urlpatterns = []
+# The members' Subscribed calendars keep the agenda's addresses and names: they are reached from the agenda.
+localized_urlpatterns = [
+    path(_("agenda/calendars/"), screens.calendars, name="agenda_calendars"),
+    path(_("agenda/calendars/<int:pk>/sync/"), screens.sync_now, name="agenda_sync_now"),
+    path(_("agenda/calendars/<int:pk>/edit/"), screens.edit_calendar, name="agenda_calendar_edit"),
+]

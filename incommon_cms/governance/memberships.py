@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import GroupPagePermission
 
 from incommon_cms.core.mail import send_templated_mail
+from incommon_cms.core.roles import is_moderator
 from incommon_cms.directory.models import ProfilePage
 
 from . import roles
@@ -16,6 +17,18 @@ from .links import absolute_url
 from .models import Claim, Decision, Invitation, Membership
 
 PAGE_PERMISSIONS = ("change_page",)
+
+
+def acting_collectives(user, locale):
+    """The collectives `user` may act for (add events, subscribe calendars): the ones they are a member of, every
+    live profile for a moderator; in `locale` when there are any there, by title."""
+    if is_moderator(user):
+        qs = ProfilePage.objects.live()
+    else:
+        keys = Membership.objects.filter(user=user).values_list("profile__translation_key", flat=True)
+        qs = ProfilePage.objects.filter(translation_key__in=list(keys))
+    preferred = qs.filter(locale=locale)
+    return (preferred if preferred.exists() else qs).order_by("title")
 
 
 def collective_group_name(profile):

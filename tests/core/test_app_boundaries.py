@@ -45,10 +45,7 @@ APP_PACKAGES = {
 }
 
 # (app, app it imports against the order) -> why, until it is gone. An entry no longer needed fails.
-UPWARD_EDGES_ALLOWED = {
-    ("agenda", "commons"): "owned by cal, follows: the Subscribed calendars screen (agenda/views.py) moves to the "
-    "commons, which runs calendar sources; ics_import names ImportSource only in a type annotation",
-}
+UPWARD_EDGES_ALLOWED = {}
 
 # Module (path) -> why its function-local imports stay. Forced by Django, Wagtail or an optional driver first; then
 # cycles inside one app that a later pass removes (page models whose context is built by modules importing them);

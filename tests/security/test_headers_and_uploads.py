@@ -14,7 +14,7 @@ from django.utils import translation
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from agenda.forms import CalendarFeedForm
+from incommon_cms.commons.forms import CalendarFeedForm
 from incommon_cms.directory.models import ProfilePage
 
 ROOT = Path(__file__).resolve().parents[2]
