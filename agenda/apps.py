@@ -15,6 +15,7 @@ class AgendaConfig(AppConfig):
         # Modules that import models: the app registry is not ready when this file is imported.
         from incommon_cms.accounts.gdpr import register_personal_data
         from incommon_cms.governance.diffs import register_field_display
+        from incommon_cms.governance.log import register_verb
 
         from . import gdpr, home
         from .geo import directory_map_layer
@@ -26,6 +27,9 @@ class AgendaConfig(AppConfig):
         )
         register_home_section("events", order=10, template="agenda/home_section.html", get_context=home.home_section)
         register_field_display("rrule", describe)
+        # The agenda's verbs in the decision log (entries of its event moderation); "import" is the governance's.
+        register_verb("event_approve", _("Event approved"), approval=True)
+        register_verb("event_reject", _("Event rejected"))
         register_personal_data("agenda", export=gdpr.export, erase=gdpr.erase)
         register_map_layer(
             "events", order=10, template="agenda/includes/map_layer.html", get_context=directory_map_layer

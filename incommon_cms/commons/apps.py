@@ -13,7 +13,7 @@ class CommonsConfig(AppConfig):
         # Modules that import models: the app registry is not ready when this file is imported.
         from incommon_cms.accounts.gdpr import register_personal_data
 
-        from . import desk, gdpr, signals  # noqa: F401
+        from . import desk, duplicates, gdpr, signals  # noqa: F401
         from .calendars import CalendarEngine
         from .engine import RUNNERS
         from .models import ImportSource
@@ -27,4 +27,5 @@ class CommonsConfig(AppConfig):
             get_context=profile_section_context,
         )
         desk.register()
+        duplicates.register_log_verbs()
         register_personal_data("commons", export=gdpr.export)

@@ -9,16 +9,20 @@ from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.contrib.redirects.models import Redirect
 
 from incommon_cms.directory.models import ProfilePage
 from incommon_cms.governance import publishing
 from incommon_cms.governance.decisions import record_decision
-from incommon_cms.governance.models import Decision, Membership
+from incommon_cms.governance.log import register_verb
+from incommon_cms.governance.models import Membership
 
 from .models import DismissedDuplicate, ImportedRecord
 
 NAME_SIMILARITY = 0.85
+# The commons' verb in the decision log, registered from the app's ready().
+MERGE = "merge"
 NEARBY_METRES = 300
 MERGEABLE_FIELDS = [
     "title",
@@ -177,7 +181,7 @@ def merge_profiles(keep, remove, *, user, take_fields=(), reason=""):
         old_path=old_path, site=site, defaults={"redirect_page": keep, "is_permanent": True}
     )
     record_decision(
-        action=Decision.MERGE,
+        action=MERGE,
         actor=user,
         target=keep,
         reason=reason,
@@ -185,3 +189,7 @@ def merge_profiles(keep, remove, *, user, take_fields=(), reason=""):
     )
     remove.delete()
     return keep
+
+
+def register_log_verbs():
+    register_verb(MERGE, gettext_lazy("Profiles merged"))

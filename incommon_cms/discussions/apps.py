@@ -18,7 +18,7 @@ class DiscussionsConfig(AppConfig):
         # Modules that import models: the app registry is not ready when this file is imported.
         from incommon_cms.accounts.gdpr import register_personal_data
 
-        from . import desk, gdpr, threads
+        from . import desk, gdpr, moderation, threads
 
         post_delete.connect(threads.delete_thread_of_deleted_object, dispatch_uid="discussions-delete-thread")
 
@@ -26,4 +26,5 @@ class DiscussionsConfig(AppConfig):
             "discussion", order=90, template="discussions/profile_section.html", get_context=profile_discussion
         )
         desk.register()
+        moderation.register_log_verbs()
         register_personal_data("discussions", export=gdpr.export, erase=gdpr.erase)

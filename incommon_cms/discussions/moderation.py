@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_comments.models import CommentFlag
 from django_comments.signals import comment_was_flagged
 from django_comments_xtd.models import MaxThreadLevelExceededException, max_thread_level_for_content_type
@@ -22,6 +23,7 @@ from incommon_cms.core.roles import is_moderator
 from incommon_cms.core.slugs import unique_slug
 from incommon_cms.directory.models import ProfilePage
 from incommon_cms.governance.decisions import record_decision
+from incommon_cms.governance.log import register_verb
 from incommon_cms.governance.models import Decision, Membership
 
 from . import notifications
@@ -38,6 +40,15 @@ DEFAULTS = {
 }
 
 APPROVE, HIDE, REMOVE = "approve", "hide", "remove"
+
+# The discussions' verbs in the decision log, registered from the app's ready().
+COMMENT_APPROVE, COMMENT_HIDE, COMMENT_REMOVE = "comment_approve", "comment_hide", "comment_remove"
+
+
+def register_log_verbs():
+    register_verb(COMMENT_HIDE, gettext_lazy("Comment hidden"))
+    register_verb(COMMENT_REMOVE, gettext_lazy("Comment removed"))
+    register_verb(COMMENT_APPROVE, gettext_lazy("Comment approved"))
 
 
 def conf(key):
@@ -246,9 +257,9 @@ def moderate_comment(*, moderator, comment, action, reason=""):
     if action in (HIDE, REMOVE) and not reason:
         raise ValidationError(_("Give a reason: it is published in the decision log."))
     status, decision = {
-        APPROVE: (CommentState.PUBLISHED, Decision.COMMENT_APPROVE),
-        HIDE: (CommentState.HIDDEN, Decision.COMMENT_HIDE),
-        REMOVE: (CommentState.REMOVED, Decision.COMMENT_REMOVE),
+        APPROVE: (CommentState.PUBLISHED, COMMENT_APPROVE),
+        HIDE: (CommentState.HIDDEN, COMMENT_HIDE),
+        REMOVE: (CommentState.REMOVED, COMMENT_REMOVE),
     }[action]
     with transaction.atomic():
         state = _set_state(comment, status)

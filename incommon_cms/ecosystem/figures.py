@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from incommon_cms.directory.freshness import stale_cutoff
 from incommon_cms.directory.models import KIND_CHOICES, AlternativePage, Commune, GoodAddressPage, PlacePage
+from incommon_cms.governance.log import approval_verbs
 from incommon_cms.governance.models import Decision
 
 PROFILE_TYPES = [
@@ -30,9 +31,6 @@ PROFILE_TYPES = [
     ("place", PlacePage),
     ("good_address", GoodAddressPage),
 ]
-
-# The decisions counted as "approvals" in the contributions figure.
-APPROVAL_ACTIONS = [Decision.APPROVE, Decision.AUTO_APPROVE, Decision.EVENT_APPROVE, Decision.CLAIM_ACCEPT]
 
 # Date fields an agenda event may use for its start, in order of preference.
 EVENT_START_FIELDS = ("start", "start_date", "starts_at", "start_at", "dtstart")
@@ -244,7 +242,7 @@ def contributions_per_month(today):
     keys = month_keys(first, 12)
     content_types = ContentType.objects.get_for_models(*[model for _key, model in PROFILE_TYPES]).values()
     edits = _per_month(Revision.objects.filter(content_type__in=list(content_types)), "created_at", since)
-    approvals = _per_month(Decision.objects.filter(action__in=APPROVAL_ACTIONS), "created_at", since)
+    approvals = _per_month(Decision.objects.filter(action__in=approval_verbs()), "created_at", since)
     new_profiles = Counter(
         timezone.localtime(row["first"], _local_tz()).strftime("%Y-%m")
         for row in public_profiles()

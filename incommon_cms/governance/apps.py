@@ -14,9 +14,10 @@ class GovernanceConfig(AppConfig):
         from incommon_cms.accounts.gdpr import register_personal_data
         from incommon_cms.core.governed import register_permission_tester
 
-        from . import desk_sections, gdpr, roles, signals
+        from . import desk_sections, gdpr, log, roles, signals
         from .publishing import GovernedPagePermissionTester
 
+        log.register_governance_verbs()
         signals.connect()
         register_permission_tester(GovernedPagePermissionTester)
         desk_sections.register()

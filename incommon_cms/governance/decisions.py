@@ -4,6 +4,7 @@ from django.utils.encoding import force_str
 
 from incommon_cms.directory.models import ProfilePage
 
+from .log import check_verb
 from .models import Decision, Membership
 
 
@@ -20,7 +21,9 @@ def record_decision(*, action, actor=None, target=None, reason="", profile=None,
 
     `target` is what the decision is about (a page, a comment, a report...); only its public title, URL and type
     are kept. `profile` is the collective concerned, for the per-profile log. `details` must hold public data only.
+    `action` is a verb some app registered (`governance.log`); another one is a ValueError and nothing is written.
     """
+    check_verb(action)
     if profile is None and target is not None and hasattr(target, "profilepage"):
         profile = target.profilepage
     if profile is not None and hasattr(profile, "specific"):

@@ -11,6 +11,8 @@ from wagtail.models import Task
 from incommon_cms.core.roles import is_moderator
 from incommon_cms.directory.fields import ChoiceListField
 
+from . import log
+
 
 class Membership(models.Model):
     """A user's role in a collective (a directory profile)."""
@@ -41,48 +43,22 @@ class Decision(models.Model):
     Only public information is stored: titles and URLs as they were at decision time, never private field values.
     """
 
-    APPROVE = "approve"
-    REJECT = "reject"
-    AUTO_APPROVE = "auto_approve"
-    CLAIM_ACCEPT = "claim_accept"
-    CLAIM_REFUSE = "claim_refuse"
-    REPORT_RESOLVE = "report_resolve"
-    REPORT_DISMISS = "report_dismiss"
-    ROLE_CHANGE = "role_change"
-    MEMBER_REMOVE = "member_remove"
-    MERGE = "merge"
-    COMMENT_HIDE = "comment_hide"
-    COMMENT_REMOVE = "comment_remove"
-    COMMENT_APPROVE = "comment_approve"
-    EVENT_APPROVE = "event_approve"
-    EVENT_REJECT = "event_reject"
-    IMPORT = "import"
-    MEMBER_JOIN = "member_join"
-    EMERGENCY_PUBLISH = "emergency_publish"
-    EMERGENCY_UNPUBLISH = "emergency_unpublish"
-    ACTION_CHOICES = [
-        (APPROVE, _("Change approved")),
-        (REJECT, _("Change rejected")),
-        (AUTO_APPROVE, _("Minor change approved automatically")),
-        (CLAIM_ACCEPT, _("Claim accepted")),
-        (CLAIM_REFUSE, _("Claim refused")),
-        (REPORT_RESOLVE, _("Report resolved")),
-        (REPORT_DISMISS, _("Report dismissed")),
-        (ROLE_CHANGE, _("Role changed")),
-        (MEMBER_REMOVE, _("Member removed")),
-        (MERGE, _("Profiles merged")),
-        (COMMENT_HIDE, _("Comment hidden")),
-        (COMMENT_REMOVE, _("Comment removed")),
-        (COMMENT_APPROVE, _("Comment approved")),
-        (EVENT_APPROVE, _("Event approved")),
-        (EVENT_REJECT, _("Event rejected")),
-        (IMPORT, _("Data imported")),
-        (MEMBER_JOIN, _("Member joined")),
-        (EMERGENCY_PUBLISH, _("Emergency publication by a site administrator")),
-        (EMERGENCY_UNPUBLISH, _("Emergency withdrawal by a site administrator")),
-    ]
+    # The governance's own verbs (`governance.log`); the other apps register theirs from their ready().
+    APPROVE = log.APPROVE
+    REJECT = log.REJECT
+    AUTO_APPROVE = log.AUTO_APPROVE
+    CLAIM_ACCEPT = log.CLAIM_ACCEPT
+    CLAIM_REFUSE = log.CLAIM_REFUSE
+    REPORT_RESOLVE = log.REPORT_RESOLVE
+    REPORT_DISMISS = log.REPORT_DISMISS
+    ROLE_CHANGE = log.ROLE_CHANGE
+    MEMBER_REMOVE = log.MEMBER_REMOVE
+    IMPORT = log.IMPORT
+    MEMBER_JOIN = log.MEMBER_JOIN
+    EMERGENCY_PUBLISH = log.EMERGENCY_PUBLISH
+    EMERGENCY_UNPUBLISH = log.EMERGENCY_UNPUBLISH
 
-    action = models.CharField(_("decision"), max_length=30, choices=ACTION_CHOICES, db_index=True)
+    action = models.CharField(_("decision"), max_length=log.MAX_LENGTH, choices=log.verb_choices, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -31,6 +31,7 @@ from .forms import (
     RoleForm,
     profile_form_class,
 )
+from .log import is_verb, verb_choices
 from .models import Claim, Decision, Invitation, Membership, Report
 from .moderation import collective_names
 from .submissions import pending_task_states, propose_profile, submissions_for, submit_revision
@@ -74,7 +75,7 @@ def decision_log(request):
     """
     decisions = Decision.objects.select_related("profile")
     action = request.GET.get("action", "")
-    if action in dict(Decision.ACTION_CHOICES):
+    if is_verb(action):
         decisions = decisions.filter(action=action)
     profile = None
     if "profile" in request.GET:
@@ -100,7 +101,7 @@ def decision_log(request):
         {
             "decisions": page,
             "action": action,
-            "action_choices": Decision.ACTION_CHOICES,
+            "action_choices": verb_choices(),
             "profile": profile,
             "query": query,
             "querystring": params.urlencode(),

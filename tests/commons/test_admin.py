@@ -5,7 +5,7 @@ from django.urls import reverse
 from wagtail.contrib.redirects.models import Redirect
 
 from incommon_cms.accounts.factories import UserFactory
-from incommon_cms.commons.duplicates import find_duplicates
+from incommon_cms.commons.duplicates import MERGE, find_duplicates
 from incommon_cms.commons.engine import run_source
 from incommon_cms.commons.models import ApiToken, ImportedRecord, ImportRun, ImportSource, hash_token
 from incommon_cms.directory.factories import AlternativePageFactory
@@ -127,7 +127,7 @@ def test_duplicates_are_found_and_merged_with_provenance_and_redirect(admin_clie
     redirect = Redirect.objects.get(redirect_page=local)
     assert redirect.old_path == Redirect.normalise_path(old_url)
     assert admin_client.get(old_url).status_code == 301
-    decision = Decision.objects.get(action=Decision.MERGE)
+    decision = Decision.objects.get(action=MERGE)
     assert decision.reason == "Même épicerie" and decision.details["merged"] == "Épicerie Zéro Déchet"
     assert run_source(source).unchanged == 2  # the source keeps feeding the merged profile
     assert find_duplicates() == []

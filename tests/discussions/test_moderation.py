@@ -5,6 +5,7 @@ from django_comments.models import CommentFlag
 
 from incommon_cms.accounts.factories import UserFactory
 from incommon_cms.discussions.models import Comment, CommentState
+from incommon_cms.discussions.moderation import COMMENT_APPROVE, COMMENT_HIDE, COMMENT_REMOVE
 from incommon_cms.governance.models import Decision
 
 from .helpers import comment_ids, post
@@ -39,7 +40,7 @@ def test_a_held_comment_is_invisible_to_the_public_until_approved(client, profil
     html = client.get(profile.url).content.decode()
     assert "Mon tout premier commentaire" in html
     assert comment_ids(html) == [comment.pk]
-    decision = Decision.objects.get(action=Decision.COMMENT_APPROVE)
+    decision = Decision.objects.get(action=COMMENT_APPROVE)
     assert decision.actor == moderator
     assert decision.target_type == "discussions.comment"
     assert decision.profile_id == profile.pk
@@ -93,8 +94,8 @@ def test_moderators_hide_and_remove_with_a_reason_that_goes_to_the_decision_log(
     assert (rude.is_public, rude.is_removed, rude.state.status) == (False, False, CommentState.HIDDEN)
     assert (spam.is_public, spam.is_removed, spam.state.status) == (False, True, CommentState.REMOVED)
 
-    hide = Decision.objects.get(action=Decision.COMMENT_HIDE)
-    remove = Decision.objects.get(action=Decision.COMMENT_REMOVE)
+    hide = Decision.objects.get(action=COMMENT_HIDE)
+    remove = Decision.objects.get(action=COMMENT_REMOVE)
     assert (hide.reason, hide.actor_name, hide.target_id) == ("Propos blessants", moderator.display_name, str(rude.pk))
     assert (remove.reason, remove.target_id) == ("Spam commercial", str(spam.pk))
     assert remove.target_url.endswith(f"#c{spam.pk}")
@@ -158,7 +159,7 @@ def test_members_flag_comments_for_the_moderators(client, profile, trusted, mode
     queue = client.get("/fr/discussions/moderation/", follow=True).content.decode()
     assert "Commentaire douteux" not in queue
     assert Comment.objects.get().is_public is True
-    assert Decision.objects.get(action=Decision.COMMENT_APPROVE).reason == "Conforme"
+    assert Decision.objects.get(action=COMMENT_APPROVE).reason == "Conforme"
 
 
 def test_an_edit_by_a_member_not_yet_trusted_goes_back_to_moderation(client, profile, newcomer, moderator):
