@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from incommon_cms.core.home import register_home_section
+from incommon_cms.core.page_context import register_page_context
 from incommon_cms.directory.layers import register_map_layer
 from incommon_cms.directory.sections import register_profile_section
 
@@ -19,9 +20,12 @@ class AgendaConfig(AppConfig):
 
         from . import gdpr, home
         from .geo import directory_map_layer
+        from .models import AgendaIndexPage, EventPage
         from .recurrence import describe
-        from .views import event_for_profile
+        from .views import agenda_context, event_context, event_for_profile
 
+        register_page_context(AgendaIndexPage, agenda_context)
+        register_page_context(EventPage, event_context)
         register_profile_section(
             "events", order=20, template="agenda/profile_section.html", get_context=event_for_profile
         )

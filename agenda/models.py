@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from incommon_cms.core.governed import GovernedIndexMixin, GovernedPageMixin
 from incommon_cms.core.located import LocatedMixin
+from incommon_cms.core.page_context import page_context
 from incommon_cms.directory.fields import ChoiceListField
 from incommon_cms.directory.geocoding import ensure_coordinates
 from incommon_cms.directory.models import Category, Commune
@@ -61,10 +62,8 @@ class AgendaIndexPage(GovernedIndexMixin, Page):
         verbose_name = _("agenda")
 
     def get_context(self, request, *args, **kwargs):
-        from .views import agenda_context  # views.py imports these models
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(agenda_context(self, request))
+        context.update(page_context(self, request))
         return context
 
 
@@ -267,10 +266,8 @@ class EventPage(GovernedPageMixin, LocatedMixin, Page):
         super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from .views import event_context  # views.py imports these models
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(event_context(self, request))
+        context.update(page_context(self, request))
         return context
 
     @property

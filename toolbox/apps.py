@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils.translation import gettext_lazy as _
 
+from incommon_cms.core.page_context import register_page_context
+
 
 class ToolboxConfig(AppConfig):
     name = "toolbox"
@@ -14,8 +16,12 @@ class ToolboxConfig(AppConfig):
         from incommon_cms.directory.sections import register_profile_section
 
         from . import sections
+        from .models import KnowledgeIndexPage, ToolboxIndexPage
+        from .pages import knowledge_context, toolbox_context
         from .signals import document_deleted, document_deleting, document_saved
 
+        register_page_context(ToolboxIndexPage, toolbox_context)
+        register_page_context(KnowledgeIndexPage, knowledge_context)
         register_profile_section(
             "tools", order=30, template="toolbox/profile_tools_section.html", get_context=sections.tools_section
         )

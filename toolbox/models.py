@@ -11,11 +11,12 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from incommon_cms.core.governed import GovernedIndexMixin, GovernedPageMixin
+from incommon_cms.core.page_context import page_context
 from incommon_cms.directory.fields import ChoiceListField
 
 from .blocks import ToolStreamBlock
@@ -114,8 +115,6 @@ def themes_field():
 
 def themes_by_slug(slugs, locale=None):
     """{slug: theme} for these slugs, each in `locale` (default: the active one), else in the default language."""
-    from wagtail.models import Locale
-
     if locale is None:
         try:
             locale = Locale.get_active()
@@ -165,15 +164,8 @@ class ToolboxIndexPage(GovernedIndexMixin, Page):
         verbose_name = _("toolbox")
 
     def get_context(self, request, *args, **kwargs):
-        from .facets import TOOL_FACETS, faceted_search, group_by_theme, title_key
-        from .selectors import listing
-
         context = super().get_context(request, *args, **kwargs)
-        tools = listing(self, ToolPage).order_by("title").prefetch_related("themes")
-        result = faceted_search(tools, TOOL_FACETS, request.GET, sort_key=title_key)
-        context["result"] = result
-        if not result.is_filtered:
-            context["theme_groups"] = group_by_theme(result.items, self.locale)
+        context.update(page_context(self, request))
         return context
 
 
@@ -304,16 +296,8 @@ class KnowledgeIndexPage(GovernedIndexMixin, Page):
         verbose_name = _("knowledge repository")
 
     def get_context(self, request, *args, **kwargs):
-        from .facets import KNOWLEDGE_FACETS, faceted_search
-        from .selectors import listing
-
         context = super().get_context(request, *args, **kwargs)
-        items = (
-            listing(self, KnowledgeItemPage)
-            .order_by("-date", "title")
-            .prefetch_related("themes", "authors__alternative")
-        )
-        context["result"] = faceted_search(items, KNOWLEDGE_FACETS, request.GET)
+        context.update(page_context(self, request))
         return context
 
 

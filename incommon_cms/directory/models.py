@@ -19,6 +19,7 @@ from wagtail.snippets.models import register_snippet
 
 from incommon_cms.core.governed import GovernedIndexMixin, GovernedPageMixin
 from incommon_cms.core.located import LocatedMixin
+from incommon_cms.core.page_context import page_context
 
 from .fields import ChoiceListField
 from .geocoding import ensure_coordinates
@@ -167,10 +168,8 @@ class DirectoryIndexPage(GovernedIndexMixin, Page):
         verbose_name = _("directory")
 
     def get_context(self, request, *args, **kwargs):
-        from .listing import directory_listing  # listing.py imports these models
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(directory_listing(self, request))
+        context.update(page_context(self, request))
         return context
 
     def serve(self, request, *args, **kwargs):
@@ -336,14 +335,12 @@ class ProfilePage(GovernedPageMixin, LocatedMixin, Page):
         verbose_name = _("profile")
 
     def get_context(self, request, *args, **kwargs):
-        from .profile import profile_page_context  # profile.py imports these models
-
         context = super().get_context(request, *args, **kwargs)
         can_see_private = can_see_private_fields(request.user, self)
         context["can_see_private"] = can_see_private
         context["contact"] = self.public_contact(can_see_private)
         context["profile_sections"] = sections_for(self, request)
-        context.update(profile_page_context(self, request, can_see_private))
+        context.update(page_context(self, request, can_see_private=can_see_private))
         return context
 
     def save(self, *args, **kwargs):

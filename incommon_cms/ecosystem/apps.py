@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from incommon_cms.core.page_context import register_page_context
+
 
 class EcosystemConfig(AppConfig):
     name = "incommon_cms.ecosystem"
@@ -12,6 +14,8 @@ class EcosystemConfig(AppConfig):
         from incommon_cms.governance.collective_links import register_collective_link
 
         from . import desk
+        from .dashboard import dashboard_context
+        from .models import EcosystemPage
         from .sections import members_section, statistics_link
 
         register_profile_section(
@@ -19,3 +23,4 @@ class EcosystemConfig(AppConfig):
         )
         register_collective_link(statistics_link)
         desk.register()
+        register_page_context(EcosystemPage, dashboard_context)

@@ -137,7 +137,7 @@ def load_snapshots():
     return {snapshot.key: snapshot for snapshot in FigureSnapshot.objects.all()}
 
 
-def dashboard_context(page):
+def dashboard_context(page, request):
     snapshots = load_snapshots()
     figures = []
     for figure in FIGURES:

@@ -10,6 +10,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from incommon_cms.core.page_context import page_context
+
 
 class FigureSnapshot(models.Model):
     """One computed figure (a table of rows with labels in every language), replaced at each computation."""
@@ -156,10 +158,8 @@ class EcosystemPage(RoutablePageMixin, Page):
         verbose_name = _("ecosystem page")
 
     def get_context(self, request, *args, **kwargs):
-        from .dashboard import dashboard_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(dashboard_context(self))
+        context.update(page_context(self, request))
         return context
 
     @path("")

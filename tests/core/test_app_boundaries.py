@@ -38,8 +38,8 @@ APP_PACKAGES = {
     "governance": "incommon_cms.governance",
     "agenda": "agenda",
     "discussions": "incommon_cms.discussions",
-    "toolbox": "toolbox",
     "sharing": "incommon_cms.sharing",
+    "toolbox": "toolbox",
     "commons": "incommon_cms.commons",
     "ecosystem": "incommon_cms.ecosystem",
 }
@@ -57,20 +57,17 @@ LOCAL_IMPORTS_ALLOWED = {
     "incommon_cms/commons/parsers/sql.py": "database drivers (pymysql, psycopg) imported only for a source of that kind",
     "incommon_cms/directory/geocoding.py": "geopy only when online geocoding is on; Postcode: the page model's save() "
     "calls this module (cycle within the app)",
-    "incommon_cms/directory/models.py": "the pages' context comes from directory.listing and directory.profile, which "
-    "import the models",
     "incommon_cms/discussions/models.py": "the index page's context and topic form come from modules importing the model",
-    "toolbox/models.py": "the index pages' context (facets, selectors) and documents come from modules importing the "
-    "models",
-    "incommon_cms/ecosystem/models.py": "the dashboard page's context comes from ecosystem.dashboard, which imports "
-    "the models",
+    "toolbox/models.py": "the documents' text for the search index comes from toolbox.documents, which caches it in "
+    "DocumentText and refreshes the pages using a document",
+    "incommon_cms/ecosystem/models.py": "the dashboard page's CSV route answers from ecosystem.dashboard, which "
+    "imports the models",
     "incommon_cms/governance/models.py": "the co-governance task's Wagtail methods call moderation and forms, which "
     "import the models",
     "incommon_cms/commons/models.py": "owned by cal, follows (ImportSource.clean and parsers import each other)",
     "incommon_cms/commons/parsers/__init__.py": "ImportSource.clean calls the parsers, which read ImportSource",
     "incommon_cms/ecosystem/figures.py": "the dashboard treats the agenda and the commons as optional (ImportError "
     "and apps.get_model guards)",
-    "agenda/models.py": "the pages' context is built in agenda.views, which imports the models",
     "agenda/forms.py": "agenda.models imports its EventPageForm; the forms read the models once they are loaded",
 }
 
