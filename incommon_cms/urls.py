@@ -26,6 +26,7 @@ APP_URL_MODULES = [
     "incommon_cms.search.urls",
     "incommon_cms.ecosystem.urls",
     "incommon_cms.sharing.urls",
+    "incommon_cms.alerts.urls",
     "toolbox.urls",
     "agenda.urls",
 ]

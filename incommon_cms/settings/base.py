@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "incommon_cms.search",
     "incommon_cms.ecosystem",
     "incommon_cms.sharing",
+    "incommon_cms.alerts",
     "toolbox",
     "agenda",
     "wagtail_localize",

@@ -26,7 +26,7 @@ LAYERS = [
     ["directory"],
     ["governance"],
     ["agenda", "discussions", "sharing", "toolbox"],
-    ["commons", "ecosystem"],
+    ["commons", "ecosystem", "alerts"],
 ]
 
 # Where each app's package lives, relative to the repository.
@@ -42,6 +42,7 @@ APP_PACKAGES = {
     "toolbox": "toolbox",
     "commons": "incommon_cms.commons",
     "ecosystem": "incommon_cms.ecosystem",
+    "alerts": "incommon_cms.alerts",
 }
 
 # (app, app it imports against the order) -> why, until it is gone. An entry no longer needed fails.
