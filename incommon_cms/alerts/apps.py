@@ -6,3 +6,8 @@ class AlertsConfig(AppConfig):
     name = "incommon_cms.alerts"
     label = "alerts"
     verbose_name = _("Alerts")
+
+    def ready(self):
+        from . import registrations  # noqa: PLC0415 - registries are filled once the app registry is ready
+
+        registrations.register()

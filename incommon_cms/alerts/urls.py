@@ -10,6 +10,7 @@ app_name = "alerts"
 alerts_patterns = [
     path(_("alerts/"), views.subscribe, name="subscribe"),
     path(_("alerts/manage/"), views.manage_link, name="manage_link"),
+    path(_("alerts/mine/"), views.mine, name="mine"),
     path(_("alerts/manage/<str:token>/"), views.manage, name="manage"),
     path(_("alerts/confirm/<str:token>/"), views.confirm, name="confirm"),
     path(_("alerts/unsubscribe/<str:token>/"), views.unsubscribe, name="unsubscribe"),

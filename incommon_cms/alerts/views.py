@@ -5,6 +5,7 @@ answer whether the address was already subscribed or not.
 """
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.db import transaction
 from django.http import HttpResponse
@@ -106,6 +107,12 @@ def manage(request, token):
         (subscription, FrequencyForm(initial={"frequency": subscription.frequency})) for subscription in subscriptions
     ]
     return render(request, "alerts/manage.html", {"email": email, "rows": rows})
+
+
+@login_required
+def mine(request):
+    """From the member's account page: the alerts of the account's address."""
+    return redirect("alerts:manage", token=tokens.manage_token(request.user.email))
 
 
 def manage_link(request):

@@ -5,6 +5,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from incommon_cms.accounts.factories import UserFactory
+from incommon_cms.accounts.gdpr import delete_account, export_user_data
 from incommon_cms.alerts import tokens
 from incommon_cms.alerts.digest import send_digests
 from incommon_cms.alerts.models import Delivery, Subscription
@@ -169,3 +171,24 @@ def test_manage_link_is_sent_only_to_addresses_with_alerts(client, smtp, categor
     assert [message["To"] for message in smtp.messages] == ["ana@example.org"]
     link = next(url for url in URL_RE.findall(text_of(smtp.messages[0])) if "/manage" in url)
     assert "ana@example.org" in client.get(path_of(link)).content.decode()
+
+
+def test_a_member_reaches_the_alerts_of_their_address_from_the_account_page(client, smtp, categories):
+    user = UserFactory(email="member@example.org")
+    Subscription.objects.create(email="member@example.org", topic="decisions", confirmed_at=timezone.now())
+    Subscription.objects.create(email="other@example.org", topic="toolbox", confirmed_at=timezone.now())
+    client.force_login(user)
+    settings_page = client.get(reverse("account_settings")).content.decode()
+    assert f'href="{reverse("alerts:mine")}"' in settings_page
+    page = client.get(reverse("alerts:mine"), follow=True).content.decode()
+    assert "member@example.org" in page and "other@example.org" not in page
+    assert client.get(reverse("alerts:subscribe")).content.decode().count('value="member@example.org"') == 1
+
+
+def test_personal_data_export_and_erase(categories):
+    user = UserFactory(email="member@example.org")
+    Subscription.objects.create(email="member@example.org", topic="map", query="category=food")
+    Subscription.objects.create(email="other@example.org", topic="map")
+    assert [alert["filters"] for alert in export_user_data(user)["alerts"]] == ["category=food"]
+    delete_account(user)
+    assert list(Subscription.objects.values_list("email", flat=True)) == ["other@example.org"]

@@ -49,6 +49,7 @@ def test_a_member_downloads_all_their_data_as_json(world, client_as):
         "subscribed_calendars",
         "api_tokens",
         "sharing",
+        "alerts",
     }
     assert data["notification_settings"]["email_language"] == editor.language
     text = response.content.decode()

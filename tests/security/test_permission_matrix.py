@@ -356,6 +356,14 @@ ROUTES = {
         ("GET", lambda w: reverse("sharing:delete_skills"), post_only()),
         ("POST", lambda w: reverse("sharing:delete_skills"), signed_in(REDIRECT)),
     ],
+    "alerts:subscribe": [("form", lambda w: reverse("alerts:subscribe"), everyone())],
+    "alerts:manage_link": [("form", lambda w: reverse("alerts:manage_link"), everyone())],
+    "alerts:mine": [("own alerts", lambda w: reverse("alerts:mine"), signed_in(REDIRECT))],
+    "alerts:manage": [("forged link", lambda w: reverse("alerts:manage", args=["forged"]), everyone(BAD_TOKEN))],
+    "alerts:confirm": [("forged link", lambda w: reverse("alerts:confirm", args=["forged"]), everyone(BAD_TOKEN))],
+    "alerts:unsubscribe": [
+        ("forged link", lambda w: reverse("alerts:unsubscribe", args=["forged"]), everyone(BAD_TOKEN))
+    ],
     "wagtail_serve": [
         ("home", lambda w: w.homes["fr"].url, everyone()),
         ("published profile", lambda w: w.a.url, everyone()),
