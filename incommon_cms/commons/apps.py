@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from incommon_cms.core.pagecache import ignore_writes_to
 from incommon_cms.directory.sections import register_profile_section
 
 
@@ -16,7 +17,7 @@ class CommonsConfig(AppConfig):
         from . import desk, duplicates, gdpr, signals  # noqa: F401
         from .calendars import CalendarEngine
         from .engine import RUNNERS
-        from .models import ImportSource
+        from .models import ApiToken, ImportSource
         from .provenance import profile_section_context
 
         RUNNERS[ImportSource.ICAL] = CalendarEngine
@@ -28,4 +29,5 @@ class CommonsConfig(AppConfig):
         )
         desk.register()
         duplicates.register_log_verbs()
+        ignore_writes_to(ApiToken)
         register_personal_data("commons", export=gdpr.export)

@@ -6,8 +6,11 @@ ask for a CSRF token (so pages with forms are never cached) nor a CSP nonce, did
 not marked private.
 The key holds the host, the scheme, the full path with its query string and the active language.
 
-Invalidation is by generation: any write to published content (pages, snippets, settings, categories, images,
-comments...) bumps a site-wide counter, which makes every cached page stale at once. Entries also expire after
+Invalidation is by generation: any write to content (pages, snippets, settings, categories, images, comments,
+redirects, any new app's rows...) bumps a site-wide counter, which makes every cached page stale at once. Only the
+libraries' bookkeeping and the models an app declares unshown (`ignore_writes_to`, from its `AppConfig.ready()`:
+counters, private rows, tokens) keep the cache: forgetting to declare a model costs a cache refill, never a stale
+page. Entries also expire after
 `PAGE_CACHE_TIMEOUT` seconds (default 300), since some pages depend on the time ("upcoming events").
 Set `PAGE_CACHE_TIMEOUT = 0` to turn the cache off.
 
@@ -28,25 +31,37 @@ GENERATION_KEY = "core:pagecache:generation"
 KEY_PREFIX = "core:pagecache:page"
 HIT_HEADER = "X-Page-Cache"
 
-# The apps whose data pages show. Writes elsewhere (sessions, tasks, ecosystem counters...) keep the cache.
-CONTENT_APPS = {
-    "wagtailcore",
-    "core",
-    "accounts",
-    "directory",
-    "governance",
-    "discussions",
-    "toolbox",
-    "agenda",
-    "taggit",
-    "wagtailimages",
-    "wagtaildocs",
-    "wagtailembeds",
-    "wagtailsnippets",
-    "wagtail_localize",
-    "django_comments",
-    "django_comments_xtd",
+# Every write empties the cache (a new app's content shows at once), except writes of Django's, Wagtail's and the
+# libraries' bookkeeping, which no page shows: sessions, admin logs and editing heartbeats, search index rows, queued
+# tasks, allauth's e-mail rows, groups and permissions.
+BOOKKEEPING_APPS = {
+    "sessions",
+    "admin",
+    "contenttypes",
+    "auth",
+    "account",
+    "django_tasks_database",
+    "wagtailsearch",
+    "wagtailadmin",
+    "wagtailusers",
 }
+# Rows derived while a page is served (image renditions, embed previews) or bookkeeping of content changes that
+# already empty the cache by themselves (the reference index).
+DERIVED_MODELS = {"wagtailimages.rendition", "wagtailembeds.embed", "wagtailcore.referenceindex"}
+_unshown_models = set(DERIVED_MODELS)
+
+
+def ignore_writes_to(*models):
+    """Declare models whose rows no page shows (counters, private data, tokens): their writes keep the cache.
+
+    Called by the app that owns them, from its `AppConfig.ready()`."""
+    _unshown_models.update(model._meta.label_lower for model in models)
+
+
+def unshown_models():
+    return frozenset(_unshown_models)
+
+
 SKIPPED_COOKIES = ("messages",)
 
 # Sent with `page_id`, `page_model` (the page's specific model class) and `request` when a cached page is served.
@@ -78,7 +93,7 @@ UNSHOWN_FIELDS = {"last_login"}
 
 
 def content_changed(sender, update_fields=None, **kwargs):
-    if sender._meta.app_label not in CONTENT_APPS:
+    if sender._meta.app_label in BOOKKEEPING_APPS or sender._meta.label_lower in _unshown_models:
         return
     if update_fields and set(update_fields) <= UNSHOWN_FIELDS:
         return

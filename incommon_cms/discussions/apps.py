@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
 
+from incommon_cms.core.pagecache import ignore_writes_to
 from incommon_cms.directory.sections import register_profile_section
 
 
@@ -19,6 +20,7 @@ class DiscussionsConfig(AppConfig):
         from incommon_cms.accounts.gdpr import register_personal_data
 
         from . import desk, gdpr, moderation, threads
+        from .models import ThreadFollower
 
         post_delete.connect(threads.delete_thread_of_deleted_object, dispatch_uid="discussions-delete-thread")
 
@@ -27,4 +29,5 @@ class DiscussionsConfig(AppConfig):
         )
         desk.register()
         moderation.register_log_verbs()
+        ignore_writes_to(ThreadFollower)
         register_personal_data("discussions", export=gdpr.export, erase=gdpr.erase)

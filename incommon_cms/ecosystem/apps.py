@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from incommon_cms.core.page_context import register_page_context
+from incommon_cms.core.pagecache import ignore_writes_to
 
 
 class EcosystemConfig(AppConfig):
@@ -15,7 +16,7 @@ class EcosystemConfig(AppConfig):
 
         from . import desk
         from .dashboard import dashboard_context
-        from .models import EcosystemPage
+        from .models import EcosystemPage, FreshnessReminder, InboundLinkCount, PageViewCount
         from .sections import members_section, statistics_link
 
         register_profile_section(
@@ -24,3 +25,4 @@ class EcosystemConfig(AppConfig):
         register_collective_link(statistics_link)
         desk.register()
         register_page_context(EcosystemPage, dashboard_context)
+        ignore_writes_to(PageViewCount, InboundLinkCount, FreshnessReminder)

@@ -1,14 +1,20 @@
+import datetime
+from datetime import UTC
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import update_last_login
+from django.contrib.sessions.models import Session
 from django.test import Client
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import PageViewRestriction
 
 from incommon_cms.accounts.factories import UserFactory
 from incommon_cms.core.factories import StandardPageFactory
-from incommon_cms.core.pagecache import HIT_HEADER
+from incommon_cms.core.pagecache import HIT_HEADER, unshown_models
 from incommon_cms.directory.factories import AlternativePageFactory, DirectoryIndexPageFactory
+from incommon_cms.ecosystem.models import PageViewCount
 
 pytestmark = pytest.mark.django_db
 
@@ -139,3 +145,33 @@ def test_signing_in_keeps_the_cache_and_editing_a_profile_empties_it(client, abo
     profile.short_description = "Après."
     profile.save_revision(user=member).publish()
     assert HIT_HEADER not in client.get("/fr/a-propos/")
+
+
+def test_writes_of_an_app_the_cache_was_never_told_about_empty_it(client, about, home_fr):
+    """Safe by default: a redirect (wagtailredirects, never listed anywhere) changes what visitors get."""
+    client.get("/fr/a-propos/")
+    assert client.get("/fr/a-propos/")[HIT_HEADER] == "hit"
+    Redirect.add_redirect("/fr/ancienne-page/", redirect_to=about)
+    assert HIT_HEADER not in client.get("/fr/a-propos/")
+
+
+def test_counters_and_bookkeeping_keep_the_cache(client, about):
+    client.get("/fr/a-propos/")
+    assert client.get("/fr/a-propos/")[HIT_HEADER] == "hit"
+    PageViewCount.objects.create(page=about, date=datetime.date(2026, 11, 1), count=3)
+    Session.objects.create(session_key="k" * 32, session_data="", expire_date=datetime.datetime(2030, 1, 1, tzinfo=UTC))
+    assert client.get("/fr/a-propos/")[HIT_HEADER] == "hit"
+
+
+def test_the_models_whose_writes_keep_the_cache_are_exactly_these():
+    """A model joins this list only by a decision of its app (`ignore_writes_to`): review it when it grows."""
+    assert unshown_models() == {
+        "wagtailimages.rendition",
+        "wagtailembeds.embed",
+        "wagtailcore.referenceindex",
+        "ecosystem.pageviewcount",
+        "ecosystem.inboundlinkcount",
+        "ecosystem.freshnessreminder",
+        "commons.apitoken",
+        "discussions.threadfollower",
+    }
