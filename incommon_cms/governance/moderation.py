@@ -64,16 +64,30 @@ def has_distinct_collectives(approver_keys, needed=2):
     return match(0, frozenset())
 
 
-def approval_status(task, task_state):
-    """(approved?, approvals so far, approvals needed, distinct collectives satisfied?)."""
-    approvals = list(Vote.objects.filter(task_state=task_state, vote=Vote.APPROVE))
+def tally(task, approver_keys):
+    """The quorum rule of a co-governance task: (approved?, approvals so far, approvals needed, distinct collectives
+    satisfied?) for approvals given by moderators belonging to these collectives (one list of keys per approval).
+
+    Whatever is approved goes through here: page revisions (`approval_status`) and the offers, needs and rooms of
+    the sharing app (`sharing.moderation`), so that one rule publishes every public thing.
+    """
+    approver_keys = [list(keys) for keys in approver_keys]
     distinct_ok = True
     if task.distinct_collectives:
-        distinct_ok = has_distinct_collectives(
-            [vote.collective_keys for vote in approvals], min(2, task.required_approvals)
-        )
-    approved = len(approvals) >= task.required_approvals and distinct_ok
-    return {"approved": approved, "count": len(approvals), "needed": task.required_approvals, "distinct": distinct_ok}
+        distinct_ok = has_distinct_collectives(approver_keys, min(2, task.required_approvals))
+    approved = len(approver_keys) >= task.required_approvals and distinct_ok
+    return {
+        "approved": approved,
+        "count": len(approver_keys),
+        "needed": task.required_approvals,
+        "distinct": distinct_ok,
+    }
+
+
+def approval_status(task, task_state):
+    """(approved?, approvals so far, approvals needed, distinct collectives satisfied?) for one revision."""
+    approvals = Vote.objects.filter(task_state=task_state, vote=Vote.APPROVE)
+    return tally(task, [vote.collective_keys for vote in approvals])
 
 
 def _author(task_state):

@@ -57,6 +57,18 @@ def default_workflow():
     return workflow
 
 
+def co_governance_task(page):
+    """The co-governance task whose rules apply to what `page` (a collective's profile) publishes: the task of the
+    workflow moderating the page, or of the default workflow when that one holds no co-governance task."""
+    workflow = page.get_workflow()
+    task = None
+    if workflow is not None:
+        task = CoGovernanceTask.objects.filter(workflow_tasks__workflow=workflow, active=True).first()
+    if task is None:
+        task = CoGovernanceTask.objects.filter(workflow_tasks__workflow=default_workflow()).first()
+    return task
+
+
 @transaction.atomic
 def ensure_default_workflow(pages=None):
     """Attach the co-governance workflow to every live moderated index page that has no workflow yet.

@@ -1,6 +1,6 @@
 """The offers and needs board: posting, what the public sees, matching suggestions, answers and closing.
 
-- A collective's members post an offer or a need; it waits for a moderator (`sharing.moderation`) and any later
+- A collective's members post an offer or a need; it waits for moderators of other collectives (`sharing.moderation`) and any later
   change sends it back to the moderators, so the public sees only what was approved.
 - The public sees published, open, unexpired listings of published collectives.
 - Suggestions for a listing: the public listings of the other kind in the same category, from another collective,
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from incommon_cms.directory.models import ProfilePage
 
-from . import access
+from . import access, moderation
 from .mail import notify
 from .models import Answer, Listing, Moderated
 
@@ -75,8 +75,7 @@ def save_listing(listing, user):
         raise PermissionDenied(_("Only the members of this collective may post or change its offers and needs."))
     if listing.pk is None:
         listing.created_by = user
-    listing.status = Moderated.PENDING
-    listing.moderation_reason = ""
+    moderation.submit(listing)
     listing.save()
     return listing
 

@@ -1,10 +1,10 @@
 """What the sharing app stores about a member, registered with `accounts.gdpr` from `SharingConfig.ready()`.
 
-Deleting the account deletes all of it (skills card, answers, booking requests: their foreign keys to the user
-cascade), so there is nothing to erase beforehand; offers and needs belong to the collective and stay.
+Deleting the account deletes all of it (skills card, answers, booking requests, moderators' votes: their foreign
+keys to the user cascade; the public log keeps its own record of each decision), so there is nothing to erase beforehand; offers and needs belong to the collective and stay.
 """
 
-from .models import Answer, Booking
+from .models import Answer, Booking, ModerationVote
 from .skills import export as export_skills
 
 
@@ -33,5 +33,14 @@ def _sharing(user):
                 "status": b.status,
             }
             for b in Booking.objects.filter(requester=user).select_related("room", "room__place", "requester_profile")
+        ],
+        "moderation_votes": [
+            {
+                "on": (v.listing or v.room).title,
+                "vote": v.vote,
+                "comment": v.comment,
+                "created_at": _date(v.created_at),
+            }
+            for v in ModerationVote.objects.filter(user=user).select_related("listing", "room", "room__place")
         ],
     }

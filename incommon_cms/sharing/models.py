@@ -1,7 +1,7 @@
 """What collectives pool besides data: offers and needs, rooms of shared places with their bookings, members' skills.
 
-Public things (offers, needs, rooms) carry a moderation status and appear only once a moderator of another
-collective has approved them (`sharing.moderation`); private things (answers, bookings, skills) never leave the
+Public things (offers, needs, rooms) carry a moderation status and appear only once moderators of other collectives
+have approved them under the co-governance rules that publish profiles (`sharing.moderation`); private things (answers, bookings, skills) never leave the
 members' area. The rules live in the service modules (`board`, `rooms`, `skills`); the models only store.
 """
 
@@ -27,7 +27,11 @@ def _feed_token():
 
 
 class Moderated(models.Model):
-    """Something the public sees only once a moderator of another collective approved it."""
+    """Something the public sees only once moderators of other collectives approved it (`sharing.moderation`).
+
+    `submission` counts the versions sent to moderation: votes are given on one submission, and a change starts
+    a new one, as a new revision does for a page.
+    """
 
     PENDING = "pending"
     PUBLISHED = "published"
@@ -37,6 +41,7 @@ class Moderated(models.Model):
     status = models.CharField(_("moderation"), max_length=10, choices=STATUS_CHOICES, default=PENDING, db_index=True)
     moderation_reason = models.TextField(_("moderators' reason"), blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    submission = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -178,6 +183,43 @@ class Room(Moderated):
 
     def equipment_lines(self):
         return [line.strip() for line in self.equipment.splitlines() if line.strip()]
+
+
+class ModerationVote(models.Model):
+    """One moderator's approval or rejection of one submission of a listing or a room, with the collectives they
+    then belonged to: what `governance.Vote` is for a page revision."""
+
+    APPROVE = "approve"
+    REJECT = "reject"
+    CHOICES = [(APPROVE, _("Approved")), (REJECT, _("Requested changes"))]
+
+    listing = models.ForeignKey(Listing, null=True, blank=True, on_delete=models.CASCADE, related_name="votes")
+    room = models.ForeignKey(Room, null=True, blank=True, on_delete=models.CASCADE, related_name="votes")
+    submission = models.PositiveIntegerField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sharing_votes")
+    vote = models.CharField(_("vote"), max_length=10, choices=CHOICES)
+    collective_keys = models.JSONField(default=list, blank=True)
+    collectives = models.CharField(_("collectives"), max_length=500, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("moderation vote")
+        verbose_name_plural = _("moderation votes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(listing__isnull=False, room__isnull=True) | Q(listing__isnull=True, room__isnull=False),
+                name="sharing_vote_on_one_thing",
+            ),
+            models.UniqueConstraint(
+                fields=["listing", "submission", "user"], name="sharing_one_vote_per_listing_submission"
+            ),
+            models.UniqueConstraint(fields=["room", "submission", "user"], name="sharing_one_vote_per_room_submission"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_vote_display()}"
 
 
 class WeeklySlot(models.Model):

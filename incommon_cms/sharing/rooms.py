@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from incommon_cms.directory.models import PlacePage
 from incommon_cms.governance.models import Membership
 
-from . import access
+from . import access, moderation
 from .mail import notify
 from .models import Booking, Moderated, Room
 
@@ -179,8 +179,7 @@ def save_room(form, slots, closed_days, user):
     if not access.manages(user, room.place):
         raise PermissionDenied(_("Only the managers of this place may describe its rooms."))
     if room.pk is None or form.has_changed():
-        room.status = Moderated.PENDING
-        room.moderation_reason = ""
+        moderation.submit(room)
     room.save()
     for formset in (slots, closed_days):
         formset.instance = room

@@ -30,7 +30,7 @@ from .forms import (
     SkillCardForm,
     SlotFormSet,
 )
-from .models import Answer, Booking, Listing, Room, Skill
+from .models import Answer, Booking, Listing, Moderated, Room, Skill
 
 BOARD_PAGE_SIZE = 50
 
@@ -201,12 +201,17 @@ def moderate(request, kind, pk):
         messages.error(request, _("Choose approve or reject."))
         return redirect(section_url("sharing"))
     try:
-        moderation.decide(item, request.user, action=form.cleaned_data["action"], reason=form.cleaned_data["reason"])
+        item = moderation.decide(
+            item, request.user, action=form.cleaned_data["action"], reason=form.cleaned_data["reason"]
+        )
     except ValidationError as error:
         for text in _errors(error):
             messages.error(request, text)
     else:
-        messages.success(request, _("Decision recorded in the public log."))
+        if item.status == Moderated.PENDING:
+            messages.success(request, _("Your approval is counted; the decision waits for other moderators."))
+        else:
+            messages.success(request, _("Decision recorded in the public log."))
     return redirect(section_url("sharing"))
 
 

@@ -75,6 +75,17 @@ def people(profiles):
 
 
 @pytest.fixture
+def more_moderators(people, profiles):
+    """A second moderator of the first moderator's collective, and one of a third collective (for the quorum)."""
+    moderators = Group.objects.get(name=MODERATORS_GROUP)
+    same = _member(UserFactory(first_name="Rania", username="rania", language="fr"), profiles["other"])
+    elsewhere = _member(UserFactory(first_name="Bruno", username="bruno", language="nl"), profiles["salle"])
+    for user in (same, elsewhere):
+        user.groups.add(moderators)
+    return {"same": same, "elsewhere": elsewhere}
+
+
+@pytest.fixture
 def make_listing(categories, people):
     def make(profile, kind, *, category="design", commune=None, status=Moderated.PUBLISHED, **fields):
         fields.setdefault("title_fr", f"{kind} de {profile.title}")

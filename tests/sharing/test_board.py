@@ -34,7 +34,9 @@ def _new_listing_data(profile, category, **overrides):
     return data
 
 
-def test_a_member_posts_a_need_that_waits_for_a_moderator_then_appears(client, people, profiles, categories):
+def test_a_member_posts_a_need_that_waits_for_moderators_then_appears(
+    client, people, more_moderators, profiles, categories
+):
     client.force_login(people["potager"])
     response = client.post(reverse("sharing:listing_new"), _new_listing_data(profiles["potager"], categories["design"]))
     listing = Listing.objects.get()
@@ -47,6 +49,9 @@ def test_a_member_posts_a_need_that_waits_for_a_moderator_then_appears(client, p
     assert client.get(listing.get_absolute_url()).status_code == 404
 
     moderation.decide(listing, people["moderator"], action="approve")
+    assert "graphiste" not in client.get(reverse("sharing:board")).content.decode()
+    assert client.get(listing.get_absolute_url()).status_code == 404
+    moderation.decide(listing, more_moderators["elsewhere"], action="approve")
     page = client.get(reverse("sharing:board")).content.decode()
     assert "Besoin d&#x27;un·e graphiste &lt;flyer&gt; &amp; affiche" in page
     decision = Decision.objects.get()
@@ -240,7 +245,7 @@ def test_owners_are_reminded_once_before_expiry_and_may_renew(client, people, pr
 
 
 def test_the_moderation_desk_lists_pending_listings_and_rooms_and_decides_them(
-    client, people, profiles, make_listing, rooms
+    client, people, more_moderators, profiles, make_listing, rooms
 ):
     listing = make_listing(profiles["potager"], "need", status=Moderated.PENDING, title_fr="Besoin à modérer")
     rooms["petite"].status = Moderated.PENDING
@@ -258,7 +263,15 @@ def test_the_moderation_desk_lists_pending_listings_and_rooms_and_decides_them(
     listing.refresh_from_db()
     assert listing.status == Moderated.PENDING
     assert "desk-sharing" in response["Location"]
-    client.post(reverse("sharing:moderate", args=["room", rooms["petite"].pk]), {"action": "approve", "reason": ""})
+    room_action = reverse("sharing:moderate", args=["room", rooms["petite"].pk])
+    client.post(room_action, {"action": "approve", "reason": ""})
+    rooms["petite"].refresh_from_db()
+    assert rooms["petite"].status == Moderated.PENDING
+    desk = client.get(reverse("governance:queue")).content.decode()
+    assert room_action not in desk  # one vote per moderator and version
+    assert f"{people['moderator'].display_name} (Radio Panik)" in desk
+    client.force_login(more_moderators["elsewhere"])
+    client.post(room_action, {"action": "approve", "reason": ""})
     rooms["petite"].refresh_from_db()
     assert rooms["petite"].status == Moderated.PUBLISHED
     assert Decision.objects.get().target_title == "Petite salle – Maison de quartier"

@@ -1,4 +1,5 @@
-"""End to end in Chromium, in French and in Dutch: a collective posts a need, a moderator approves it, another
+"""End to end in Chromium, in French and in Dutch: a collective posts a need, moderators of two other collectives
+approve it (one approval is not enough), another
 collective sees it suggested against its own offer and answers; a member finds a free room for 20 people with
 step-free access in Ixelles next Tuesday evening, requests it, a manager accepts, and the booking shows in both
 accounts and in the room's iCalendar feed. Screenshots are taken at desktop and phone sizes, into a temporary folder,
@@ -56,7 +57,7 @@ def shots(tmp_path):
 
 @pytest.mark.parametrize("language", ["fr", "nl"])
 def test_a_need_is_posted_approved_suggested_and_answered(
-    browser_page, shots, language, people, profiles, communes, categories, make_listing
+    browser_page, shots, language, people, more_moderators, profiles, communes, categories, make_listing
 ):
     page = browser_page
     offer = make_listing(
@@ -87,6 +88,14 @@ def test_a_need_is_posted_approved_suggested_and_answered(
     assert need.status == Moderated.PENDING
 
     log_in(page, people["moderator"], language)
+    page.goto(url("governance:queue", language))
+    page.locator(f"#sharing-listing-{need.pk} button[value=approve]").click()
+    page.wait_for_load_state()
+    need.refresh_from_db()
+    assert need.status == Moderated.PENDING
+    assert page.locator(f"#sharing-listing-{need.pk} button[value=approve]").count() == 0
+
+    log_in(page, more_moderators["elsewhere"], language)
     page.goto(url("governance:queue", language))
     page.locator(f"#sharing-listing-{need.pk} button[value=approve]").click()
     page.wait_for_load_state()
