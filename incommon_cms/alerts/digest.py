@@ -51,7 +51,7 @@ def send_one(subscription_id, now=None):
     try:
         with transaction.atomic():
             subscription = (
-                Subscription.objects.select_for_update(skip_locked=True)
+                Subscription.objects.select_for_update(skip_locked=True, of=("self",))
                 .select_related("collective")
                 .filter(pk=subscription_id)
                 .first()
