@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from agenda.factories import AgendaIndexPageFactory
 from incommon_cms.accounts.factories import UserFactory
 from incommon_cms.accounts.gdpr import delete_account, export_user_data
 from incommon_cms.alerts import tokens
@@ -192,3 +193,17 @@ def test_personal_data_export_and_erase(categories):
     assert [alert["filters"] for alert in export_user_data(user)["alerts"]] == ["category=food"]
     delete_account(user)
     assert list(Subscription.objects.values_list("email", flat=True)) == ["other@example.org"]
+
+
+def test_the_map_and_the_agenda_link_to_an_alert_for_their_view(client, categories, directory, homes):
+    html = client.get(directory["fr"].url + "?category=food&page=1").content.decode()
+    link = re.search(r'href="([^"]+)" id="alert-link"', html).group(1).replace("&amp;", "&")
+    assert link == subscribe_url() + "?topic=map&query=category%3Dfood%26page%3D1"
+    form = client.get(link).content.decode()
+    assert 'name="query" value="category=food&amp;page=1"' in form
+    post_subscription(client, query="category=food&page=1")
+    assert Subscription.objects.get().query == "category=food"
+
+    agenda = AgendaIndexPageFactory(parent=homes["fr"])
+    html = client.get(agenda.url + "?free=on").content.decode()
+    assert f'href="{subscribe_url()}?topic=agenda&amp;query=free%3Don"' in html

@@ -24,6 +24,24 @@
     return map;
   }
 
+  // "Alert me about this view": the link follows the area on screen (bbox added to the filters it carries).
+  function followViewInAlertLink(map) {
+    var link = document.getElementById("alert-link");
+    if (!link) { return; }
+    function update() {
+      var bounds = map.getBounds();
+      var url = new URL(link.href, window.location.href);
+      var query = new URLSearchParams(url.searchParams.get("query") || "");
+      query.delete("page");
+      query.set("bbox", [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()]
+        .map(function (value) { return value.toFixed(5); }).join(","));
+      url.searchParams.set("query", query.toString());
+      link.href = url.toString();
+    }
+    map.on("moveend", update);
+    update();
+  }
+
   function markerIcon(color, extraClass) {
     var pin = document.createElement("span");
     pin.className = "map-pin";
@@ -153,6 +171,7 @@
         if (markers.length) {
           map.fitBounds(clusters.getBounds(), { padding: [24, 24], maxZoom: 15 });
         }
+        followViewInAlertLink(map);
         status.places = ngettext("%(count)s place on the map.", "%(count)s places on the map.", markers.length)
           .replace("%(count)s", String(markers.length));
         showStatus();
