@@ -201,7 +201,7 @@ class ProfilePage(GovernedPageMixin, LocatedMixin, Page):
     PRIVATE_FLAGS = {"email": "email_private", "phone": "phone_private", "street_address": "address_private"}
     # The data a profile holds, declared once, in the order the member editor shows it: every kind of profile has
     # `shared_fields`, each kind adds its `type_fields`. The member editor (governance.forms), imports
-    # (commons.mapping) and the API records (commons.api.records) read them through `data_fields()`.
+    # (commons.mapping) and the API serializers (commons.api.serializers) read them through `data_fields()`.
     shared_fields = [
         "title",
         "short_description",

@@ -3,7 +3,7 @@ path that edits or publishes it reads that declaration: the member editor, impor
 
 import pytest
 
-from incommon_cms.commons.api.records import profile_record
+from incommon_cms.commons.api.serializers import ProfileSerializer
 from incommon_cms.commons.mapping import importable_fields, validate_mapping
 from incommon_cms.directory.factories import GoodAddressPageFactory, PlacePageFactory
 from incommon_cms.directory.models import PROFILE_MODELS, AlternativePage, GoodAddressPage, PlacePage
@@ -49,7 +49,9 @@ def test_the_api_record_of_each_kind_carries_its_own_fields(directory):
         parent=directory["fr"], title="Salle", capacity=40, price_policy="free", equipment="Tables"
     )
     address = GoodAddressPageFactory(parent=directory["fr"], title="Imprimeur", offer="Affiches", conditions="-10 %")
-    place_record, address_record = (profile_record(page, language="fr") for page in (place, address))
+    place_record, address_record = (
+        ProfileSerializer(page, context={"language": "fr"}).data for page in (place, address)
+    )
     assert set(place_record) >= PLACE_ONLY and not {"offer", "conditions"} & set(place_record)
     assert place_record["capacity"] == 40 and place_record["equipment"] == ["Tables"]
     assert (address_record["offer"], address_record["conditions"]) == ("Affiches", "-10 %")

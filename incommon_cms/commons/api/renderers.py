@@ -1,13 +1,75 @@
-"""Output formats of the open API besides JSON: GeoJSON, JSON-LD (schema.org), CSV and XLSX."""
+"""Output formats of the open API besides JSON: GeoJSON, JSON-LD (schema.org), CSV and XLSX. Each reshapes the
+serializers' data (`serializers`): a GeoJSON feature per record, a flat row per record for spreadsheets."""
 
 import csv
 import io
 import json
+from typing import Any
 
 from openpyxl import Workbook
 from rest_framework import renderers
 
-from .records import EXPORT_COLUMNS, export_row, geojson_feature
+# Flat columns of the CSV and XLSX exports, in order.
+EXPORT_COLUMNS = [
+    "id",
+    "type",
+    "title",
+    "url",
+    "language",
+    "translated",
+    "kind",
+    "short_description",
+    "categories",
+    "tags",
+    "street_address",
+    "postcode",
+    "city",
+    "commune",
+    "latitude",
+    "longitude",
+    "website",
+    "email",
+    "phone",
+    "opening_hours",
+    "languages",
+    "founding_year",
+    "legal_form",
+    "company_number",
+    "capacity",
+    "wheelchair_accessible",
+    "offer",
+    "licence",
+    "licence_url",
+    "attribution",
+    "last_modified",
+]
+
+
+def export_row(record: dict[str, Any]) -> dict[str, Any]:
+    """A record flattened for spreadsheets."""
+    row = {}
+    for column in EXPORT_COLUMNS:
+        value = record.get(column, "")
+        if column == "categories":
+            value = ", ".join(category["slug"] for category in value)
+        elif column == "commune":
+            value = value["name"] if value else ""
+        elif column == "licence":
+            value = record["licence"]["code"]
+        elif column == "licence_url":
+            value = record["licence"]["url"]
+        elif isinstance(value, list):
+            value = ", ".join(str(item) for item in value)
+        row[column] = "" if value is None else value
+    return row
+
+
+def geojson_feature(record: dict[str, Any]) -> dict[str, Any]:
+    properties = {key: value for key, value in record.items() if key not in ("latitude", "longitude")}
+    geometry = None
+    if record["latitude"] is not None:
+        geometry = {"type": "Point", "coordinates": [record["longitude"], record["latitude"]]}
+    return {"type": "Feature", "id": record["id"], "geometry": geometry, "properties": properties}
 
 
 def records_of(data):

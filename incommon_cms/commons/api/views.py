@@ -57,24 +57,19 @@ from ..engine import assign_values
 from ..models import ApiToken, ImportedRecord
 from .auth import PartnerTokenAuthentication, ReadOnlyOrPartnerToken
 from .filtersets import ProfileApiFilterSet, parse_moment
-from .records import (
-    absolute_url,
-    event_record,
-    knowledge_record,
-    profile_record,
-    site_base_url,
-    source_attributions,
-    tool_record,
-)
 from .renderers import CSVRenderer, GeoJSONRenderer, ICSRenderer, JSONLDRenderer, XLSXRenderer
 from .serializers import (
     CategorySerializer,
+    EventOccurrenceSerializer,
     EventSerializer,
     KnowledgeSerializer,
     ProfileSerializer,
     ProfileWriteSerializer,
     ToolSerializer,
     WriteResultSerializer,
+    absolute_url,
+    site_base_url,
+    source_attributions,
 )
 
 EXPORT_FORMATS = {"geojson", "jsonld", "csv", "xlsx"}
@@ -176,12 +171,13 @@ class ProfileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OpenApiVi
             queryset = model.objects.filter(pk__in=ids).select_related("locale", "commune")
             specific.update(queryset.prefetch_related("categories", "tags").in_bulk())
         pages = [specific.get(page.pk) or page.specific for page in pages]
-        language, base_url = self.language(), site_base_url(self.request)
-        sources = source_attributions(pages)
-        records = [
-            profile_record(page, language=language, base_url=base_url, sources=sources.get(page.translation_key, []))
-            for page in pages
-        ]
+        context = {
+            **self.get_serializer_context(),
+            "language": self.language(),
+            "base_url": site_base_url(self.request),
+            "sources": source_attributions(pages),
+        }
+        records = ProfileSerializer(pages, many=True, context=context).data
         if self.output_format() == "jsonld":
             return [self.json_ld(page, record) for page, record in zip(pages, records, strict=True)]
         return records
@@ -557,16 +553,10 @@ class EventViewSet(PageRecordViewSet):
             response = Response(calendar_bytes(events, name=_("In Common agenda")))
             response["Content-Disposition"] = 'inline; filename="events.ics"'
         else:
-            base_url = site_base_url(request)
-            items = found if expanded else events
-            page = self.paginate_queryset(items)
-            records = [
-                event_record(item.event, language=language, base_url=base_url, occurrence=item)
-                if expanded
-                else event_record(item, language=language, base_url=base_url)
-                for item in page
-            ]
-            response = self.get_paginated_response(records)
+            serializer_class = EventOccurrenceSerializer if expanded else EventSerializer
+            page = self.paginate_queryset(found if expanded else events)
+            context = {**self.get_serializer_context(), "language": language, "base_url": site_base_url(request)}
+            response = self.get_paginated_response(serializer_class(page, many=True, context=context).data)
         if latest:
             response["Last-Modified"] = http_date(latest.timestamp())
         return response
@@ -578,7 +568,8 @@ class EventViewSet(PageRecordViewSet):
             response = Response(calendar_bytes([event], name=event.title))
             response["Content-Disposition"] = f'inline; filename="{event.slug}.ics"'
             return response
-        return Response(event_record(event, language=language, base_url=site_base_url(request)))
+        context = {**self.get_serializer_context(), "language": language, "base_url": site_base_url(request)}
+        return Response(EventSerializer(event, context=context).data)
 
 
 TOOL_FILTERS = [
@@ -634,19 +625,23 @@ class ToolboxViewSet(PageRecordViewSet):
         return page.title.lower()
 
     def list(self, request, *args, **kwargs):
-        language, locale, base_url = self.language(), self.locale(), site_base_url(request)
+        context = self.record_context()
         pages = self.pages()
         latest = max((page.last_published_at for page in pages if page.last_published_at), default=None)
-        return self.respond(
-            pages,
-            lambda items: [self.record(page, language=language, locale=locale, base_url=base_url) for page in items],
-            latest,
-        )
+        return self.respond(pages, lambda items: self.serializer_class(items, many=True, context=context).data, latest)
+
+    def record_context(self):
+        return {
+            **self.get_serializer_context(),
+            "language": self.language(),
+            "locale": self.locale(),
+            "base_url": site_base_url(self.request),
+        }
 
     def retrieve(self, request, *args, **kwargs):
-        language = self.language()
+        context = self.record_context()
         page = get_object_or_404(self.model.objects.live().public(), pk=kwargs["pk"])
-        response = Response(self.record(page, language=language, locale=self.locale(), base_url=site_base_url(request)))
+        response = Response(self.serializer_class(page, context=context).data)
         if page.last_published_at:
             response["Last-Modified"] = http_date(page.last_published_at.timestamp())
         return response
@@ -668,7 +663,6 @@ class ToolViewSet(ToolboxViewSet):
         "duration": ("duration", DURATION_CHOICES),
         "difficulty": ("difficulty", DIFFICULTY_CHOICES),
     }
-    record = staticmethod(tool_record)
 
 
 @extend_schema_view(
@@ -685,7 +679,6 @@ class KnowledgeViewSet(ToolboxViewSet):
         "item_type": ("item_type", KNOWLEDGE_TYPE_CHOICES),
         "document_language": ("language", DOCUMENT_LANGUAGE_CHOICES),
     }
-    record = staticmethod(knowledge_record)
 
     def sort_key(self, page):
         return (-(page.date.toordinal() if page.date else 0), page.title.lower())
