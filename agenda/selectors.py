@@ -1,13 +1,16 @@
 """Read-side queries on the agenda: which events a reader sees, their occurrences, filters."""
 
 import datetime
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from wagtail.models import Locale
 
-from incommon_cms.directory.models import ProfilePage
+from incommon_cms.directory.models import Commune, ProfilePage
 
+from .filtersets import EventFilterSet
 from .models import EventPage
 from .occurrences import occurrences_between
 
@@ -48,26 +51,32 @@ def events_for_locale(locale=None, among=None):
     return [event for _rank, event in sorted(chosen.values(), key=lambda item: item[1].pk)]
 
 
-def filter_events(events, filters):
-    """Apply the agenda filters (cleaned FilterForm data or feed query) to a list or queryset of events."""
-    ids = [event.pk for event in events]
-    qs = EventPage.objects.filter(pk__in=ids)
-    if filters.get("category"):
-        qs = qs.filter(categories__slug=filters["category"])
-    if filters.get("organiser"):
-        key = ProfilePage.objects.filter(pk=filters["organiser"]).values_list("translation_key", flat=True).first()
-        qs = qs.filter(organisers__translation_key=key)
-    if filters.get("commune"):
-        qs = qs.filter(Q(commune_id=filters["commune"]) | Q(place__commune_id=filters["commune"]))
-    if filters.get("language"):
-        wanted = filters["language"]
-        matching = [event.pk for event in events if wanted in (event.event_languages or [])]
-        if wanted in ("fr", "nl"):
-            matching += [event.pk for event in events if "bilingual" in (event.event_languages or [])]
-        qs = qs.filter(pk__in=matching)
-    if filters.get("free"):
-        qs = qs.filter(price_kind=EventPage.FREE)
-    kept = set(qs.values_list("pk", flat=True))
+def form_filter_params(filters: Mapping[str, Any]) -> dict[str, str]:
+    """The agenda form's cleaned values (`forms.FilterForm`: commune by id, `language`) as `EventFilterSet`'s
+    parameters."""
+    commune = filters.get("commune")
+    return {
+        "category": filters.get("category") or "",
+        "organiser": str(filters["organiser"]) if filters.get("organiser") else "",
+        "commune": Commune.objects.filter(pk=commune).values_list("nis_code", flat=True).first() or ""
+        if commune
+        else "",
+        "event_language": filters.get("language") or "",
+        "free": "true" if filters.get("free") else "",
+    }
+
+
+def filter_events(events: Iterable[EventPage], filters: Mapping[str, Any]) -> list[EventPage]:
+    """The events (a list or queryset) kept by the agenda's filters, given as the agenda form's cleaned values
+    (the page, its month view and its feeds); through `filtersets.EventFilterSet`, as the open API's. The form has
+    already checked the values: one the filter set refuses is a programming error (ValueError)."""
+    events = list(events)
+    filterset = EventFilterSet(
+        form_filter_params(filters), queryset=EventPage.objects.filter(pk__in=[event.pk for event in events])
+    )
+    if not filterset.is_valid():
+        raise ValueError(filterset.errors)
+    kept = set(filterset.qs.values_list("pk", flat=True))
     return [event for event in events if event.pk in kept]
 
 

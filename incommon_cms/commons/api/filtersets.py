@@ -1,4 +1,5 @@
-"""What the open API adds to the apps' filter sets: `updated_since`, for reusers who fetch only what changed.
+"""What the open API adds to the apps' filter sets (directory, agenda, toolbox): `updated_since`, for reusers who fetch only
+what changed.
 
 The API views filter through `DjangoFilterBackend` with these classes: a refused value answers 400 with
 {parameter: [reason]}, and drf-spectacular documents the parameters from the same declarations.
@@ -13,7 +14,9 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
+from agenda.filtersets import EventFilterSet
 from incommon_cms.directory.filtersets import ProfileFilterSet
+from toolbox.filtersets import KnowledgeFilterSet, ToolFilterSet
 
 
 def parse_moment(value: str) -> datetime.datetime:
@@ -60,3 +63,15 @@ class ProfileApiFilterSet(ProfileFilterSet):
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         return super().filter_queryset(queryset).order_by("pk")
+
+
+class ToolApiFilterSet(ToolFilterSet):
+    updated_since = UpdatedSinceFilter()
+
+
+class KnowledgeApiFilterSet(KnowledgeFilterSet):
+    updated_since = UpdatedSinceFilter()
+
+
+class EventApiFilterSet(EventFilterSet):
+    updated_since = UpdatedSinceFilter()

@@ -24,14 +24,13 @@ from wagtail.models import Locale
 
 from agenda import selectors
 from agenda.ics_export import calendar_bytes
-from agenda.models import EVENT_LANGUAGE_CHOICES, EventPage
+from agenda.models import EventPage
 from agenda.occurrences import occurrences_between
 from incommon_cms.core.ratelimit import hit
 from incommon_cms.core.slugs import unique_slug
 from incommon_cms.directory.models import (
     AlternativePage,
     Category,
-    Commune,
     DirectoryIndexPage,
     GoodAddressPage,
     PlacePage,
@@ -41,22 +40,15 @@ from incommon_cms.directory.profile import structured_data
 from incommon_cms.directory.selectors import profiles_for_language, public_profiles
 from incommon_cms.governance.submissions import submit_revision
 from toolbox.models import (
-    AUDIENCE_CHOICES,
-    DIFFICULTY_CHOICES,
-    DOCUMENT_LANGUAGE_CHOICES,
-    DURATION_CHOICES,
-    GROUP_SIZE_CHOICES,
-    KNOWLEDGE_TYPE_CHOICES,
     KnowledgeItemPage,
     ToolPage,
-    ToolTheme,
 )
 from toolbox.selectors import one_per_translation
 
 from ..engine import assign_values
 from ..models import ApiToken, ImportedRecord
 from .auth import PartnerTokenAuthentication, ReadOnlyOrPartnerToken
-from .filtersets import ProfileApiFilterSet, parse_moment
+from .filtersets import EventApiFilterSet, KnowledgeApiFilterSet, ProfileApiFilterSet, ToolApiFilterSet, parse_moment
 from .renderers import CSVRenderer, GeoJSONRenderer, ICSRenderer, JSONLDRenderer, XLSXRenderer
 from .serializers import (
     CategorySerializer,
@@ -394,34 +386,13 @@ def parse_window_bound(value, *, end=False):
 
 
 class PageRecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OpenApiViewSet):
-    """Shared by the page-based endpoints: language, `updated_since`, and a queryset of live public pages."""
+    """Shared by the page-based endpoints: the language asked and its locale."""
 
     def locale(self):
         return Locale.objects.filter(language_code=self.language()).first() or Locale.get_default()
 
-    def since(self):
-        value = self.request.query_params.get("updated_since")
-        if not value:
-            return None
-        try:
-            return parse_moment(value)
-        except (ValueError, OverflowError):
-            raise exceptions.ValidationError({"updated_since": [_("Give a date such as 2025-01-31.")]})
 
-    def choice(self, name, choices):
-        value = self.request.query_params.get(name, "")
-        if value and value not in choices:
-            raise exceptions.ValidationError(
-                {name: [_("Choose one of: %(codes)s.") % {"codes": ", ".join(sorted(choices))}]}
-            )
-        return value
-
-
-def choice_parameter(name, choices, description=""):
-    return OpenApiParameter(name, OpenApiTypes.STR, enum=[code for code, _label in choices], description=description)
-
-
-EVENT_FILTERS = [
+EVENT_PERIOD_PARAMETERS = [
     LANG_PARAMETER,
     OpenApiParameter(
         "format",
@@ -445,17 +416,11 @@ EVENT_FILTERS = [
         OpenApiTypes.BOOL,
         description="true: one record per occurrence in the period (series expanded), dated at the occurrence.",
     ),
-    OpenApiParameter("category", OpenApiTypes.STR, description="Category slug."),
-    OpenApiParameter("organiser", OpenApiTypes.INT, description="Id of the organising profile."),
-    OpenApiParameter("commune", OpenApiTypes.STR, description="NIS code of the commune, e.g. 21004."),
-    choice_parameter("event_language", EVENT_LANGUAGE_CHOICES, "Language spoken at the event."),
-    OpenApiParameter("free", OpenApiTypes.BOOL, description="true: free events only."),
-    OpenApiParameter("updated_since", OpenApiTypes.DATETIME, description="Only events changed since then."),
 ]
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=EVENT_FILTERS, responses=EventSerializer(many=True)),
+    list=extend_schema(parameters=EVENT_PERIOD_PARAMETERS, responses=EventSerializer(many=True)),
     retrieve=extend_schema(
         parameters=[LANG_PARAMETER, OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "ics"])],
         responses=EventSerializer,
@@ -467,6 +432,8 @@ class EventViewSet(PageRecordViewSet):
     serializer_class = EventSerializer
     renderer_classes = OpenApiViewSet.renderer_classes + [ICSRenderer]
     queryset = EventPage.objects.none()
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = EventApiFilterSet
 
     def window(self):
         params = self.request.query_params
@@ -499,48 +466,14 @@ class EventViewSet(PageRecordViewSet):
             return True
         raise exceptions.ValidationError({name: [_("Give true or false.")]})
 
-    def filters(self):
-        params, filters, errors = self.request.query_params, {}, {}
-        if params.get("category"):
-            if not Category.objects.filter(slug=params["category"]).exists():
-                errors["category"] = [_("Unknown category.")]
-            filters["category"] = params["category"]
-        if params.get("organiser"):
-            value = params["organiser"]
-            if not value.isdigit() or not ProfilePage.objects.live().filter(pk=int(value)).exists():
-                errors["organiser"] = [_("Unknown organiser: give the id of a profile.")]
-            else:
-                filters["organiser"] = int(value)
-        if params.get("commune"):
-            commune = Commune.objects.filter(nis_code=params["commune"]).first()
-            if commune is None:
-                errors["commune"] = [_("Unknown commune: give its NIS code, e.g. 21004.")]
-            else:
-                filters["commune"] = commune.pk
-        try:
-            language = self.choice("event_language", {code for code, _label in EVENT_LANGUAGE_CHOICES})
-        except exceptions.ValidationError as error:
-            errors.update(error.detail)
-            language = ""
-        if language:
-            filters["language"] = language
-        if self.flag("free"):
-            filters["free"] = True
-        if errors:
-            raise exceptions.ValidationError(errors)
-        return filters
-
     def occurrences(self):
         """(events, occurrences) of the query, by first start in the period."""
         language = self.language()
         start, end = self.window()
-        filters = self.filters()
-        since = self.since()
         events = selectors.events_for_locale(self.locale())
-        if filters:
-            events = selectors.filter_events(events, filters)
-        if since is not None:
-            events = [event for event in events if event.last_published_at and event.last_published_at >= since]
+        candidates = EventPage.objects.filter(pk__in=[event.pk for event in events])
+        kept = set(self.filter_queryset(candidates).values_list("pk", flat=True))
+        events = [event for event in events if event.pk in kept]
         found = occurrences_between(selectors.window_events(events, start, end), start, end)
         ordered = list({occurrence.event.pk: occurrence.event for occurrence in found}.values())
         return language, ordered, found
@@ -572,54 +505,15 @@ class EventViewSet(PageRecordViewSet):
         return Response(EventSerializer(event, context=context).data)
 
 
-TOOL_FILTERS = [
-    LANG_PARAMETER,
-    OpenApiParameter("theme", OpenApiTypes.STR, description="Theme slug."),
-    choice_parameter("audience", AUDIENCE_CHOICES),
-    choice_parameter("group_size", GROUP_SIZE_CHOICES),
-    choice_parameter("duration", DURATION_CHOICES),
-    choice_parameter("difficulty", DIFFICULTY_CHOICES),
-    OpenApiParameter("updated_since", OpenApiTypes.DATETIME, description="Only records changed since then."),
-]
-KNOWLEDGE_FILTERS = [
-    LANG_PARAMETER,
-    OpenApiParameter("theme", OpenApiTypes.STR, description="Theme slug."),
-    choice_parameter("item_type", KNOWLEDGE_TYPE_CHOICES),
-    choice_parameter("document_language", DOCUMENT_LANGUAGE_CHOICES, "Language of the document itself."),
-    OpenApiParameter("updated_since", OpenApiTypes.DATETIME, description="Only records changed since then."),
-]
-
-
 class ToolboxViewSet(PageRecordViewSet):
     """Shared by tool sheets and knowledge items: one version per translation group, in the language asked."""
 
     model = None
-    choice_filters = {}
-    list_fields = {"audience"}
+    filter_backends = [DjangoFilterBackend]
 
     def pages(self):
-        pages = self.model.objects.live().public().select_related("locale")
-        theme = self.request.query_params.get("theme")
-        if theme:
-            if not ToolTheme.objects.filter(slug=theme).exists():
-                raise exceptions.ValidationError({"theme": [_("Unknown theme.")]})
-            pages = pages.filter(themes__slug=theme)
-        in_lists = {}
-        for name, (field, choices) in self.choice_filters.items():
-            value = self.choice(name, {code for code, _label in choices})
-            if value and field in self.list_fields:
-                in_lists[field] = value
-            elif value:
-                pages = pages.filter(**{field: value})
-        since = self.since()
-        if since is not None:
-            pages = pages.filter(last_published_at__gte=since)
-        pages = [
-            page
-            for page in pages.distinct()
-            if all(value in (getattr(page, field) or []) for field, value in in_lists.items())
-        ]
-        return sorted(one_per_translation(pages, self.locale()), key=self.sort_key)
+        pages = self.filter_queryset(self.model.objects.live().public().select_related("locale"))
+        return sorted(one_per_translation(list(pages.distinct()), self.locale()), key=self.sort_key)
 
     def sort_key(self, page):
         return page.title.lower()
@@ -648,7 +542,7 @@ class ToolboxViewSet(PageRecordViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=TOOL_FILTERS, responses=ToolSerializer(many=True)),
+    list=extend_schema(parameters=[LANG_PARAMETER], responses=ToolSerializer(many=True)),
     retrieve=extend_schema(parameters=[LANG_PARAMETER], responses=ToolSerializer),
 )
 class ToolViewSet(ToolboxViewSet):
@@ -657,16 +551,11 @@ class ToolViewSet(ToolboxViewSet):
     model = ToolPage
     serializer_class = ToolSerializer
     queryset = ToolPage.objects.none()
-    choice_filters = {
-        "audience": ("audience", AUDIENCE_CHOICES),
-        "group_size": ("group_size", GROUP_SIZE_CHOICES),
-        "duration": ("duration", DURATION_CHOICES),
-        "difficulty": ("difficulty", DIFFICULTY_CHOICES),
-    }
+    filterset_class = ToolApiFilterSet
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=KNOWLEDGE_FILTERS, responses=KnowledgeSerializer(many=True)),
+    list=extend_schema(parameters=[LANG_PARAMETER], responses=KnowledgeSerializer(many=True)),
     retrieve=extend_schema(parameters=[LANG_PARAMETER], responses=KnowledgeSerializer),
 )
 class KnowledgeViewSet(ToolboxViewSet):
@@ -675,10 +564,7 @@ class KnowledgeViewSet(ToolboxViewSet):
     model = KnowledgeItemPage
     serializer_class = KnowledgeSerializer
     queryset = KnowledgeItemPage.objects.none()
-    choice_filters = {
-        "item_type": ("item_type", KNOWLEDGE_TYPE_CHOICES),
-        "document_language": ("language", DOCUMENT_LANGUAGE_CHOICES),
-    }
+    filterset_class = KnowledgeApiFilterSet
 
     def sort_key(self, page):
         return (-(page.date.toordinal() if page.date else 0), page.title.lower())
