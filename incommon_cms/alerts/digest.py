@@ -58,10 +58,11 @@ def send_one(subscription_id, now=None):
             )
             if subscription is None or not is_due(subscription, now):
                 return False
-            since = subscription.last_digest_at or subscription.confirmed_at
-            # Items changed since the last digest, and any the log does not have yet (a change published while
-            # the previous digest was being built is caught by the next one).
-            candidates = topics.new_items(subscription, since - MARGIN)
+            # Items changed since the confirmation, or since the last digest with a margin (a change published
+            # while the previous digest was being built is caught by this one; the log leaves out what was sent).
+            last = subscription.last_digest_at
+            since = last - MARGIN if last else subscription.confirmed_at
+            candidates = topics.new_items(subscription, since)
             sent = set(
                 Delivery.objects.filter(
                     subscription=subscription, item__in=[item.key for item in candidates]

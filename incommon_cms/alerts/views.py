@@ -44,7 +44,9 @@ def subscribe(request):
                 )
             mail.send_confirmation(subscription, data["frequency"], data["language"])
             return render(request, "alerts/sent.html", {"email": data["email"]})
-        return render(request, "alerts/subscribe.html", {"form": form}, status=400)
+        return render(
+            request, "alerts/subscribe.html", {"form": form, "view_label": _view_label(form.data)}, status=400
+        )
     initial = {
         "topic": request.GET.get("topic", Subscription.MAP),
         "query": request.GET.get("query", ""),
@@ -60,7 +62,7 @@ def subscribe(request):
 
 def _view_label(initial):
     labels = dict(Subscription.TOPIC_CHOICES)
-    return labels.get(initial["topic"], "")
+    return labels.get(initial.get("topic"), "")
 
 
 def confirm(request, token):
