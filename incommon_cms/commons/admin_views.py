@@ -70,9 +70,17 @@ def apply(request, pk):
         return redirect("commons_admin:history", source.pk)
     if run.status == ImportRun.SUCCESS:
         messages.success(request, _("Import applied."))
+    elif run.status == ImportRun.PARTIAL:
+        messages.warning(request, run.message)
     else:
         messages.error(request, run.message)
     return redirect("commons_admin:run", run.pk)
+
+
+def can_apply(run, latest_dry_run):
+    """Offer to apply the latest dry run when it would write something: not when every row is skipped or in error."""
+    would_write = run.created + run.updated + run.proposed + run.withdrawn
+    return run.dry_run and run.status != ImportRun.FAILED and latest_dry_run == run and would_write > 0
 
 
 def run_report(request, pk):
@@ -88,7 +96,7 @@ def run_report(request, pk):
             "run": run,
             "source": run.source,
             "rows": [row for row in run.report if row["status"] != "unchanged"],
-            "can_apply": run.dry_run and run.status == ImportRun.SUCCESS and latest_dry_run == run,
+            "can_apply": can_apply(run, latest_dry_run),
         },
     )
 

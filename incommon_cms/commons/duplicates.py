@@ -132,6 +132,52 @@ def candidate_pairs(profiles):
     return pairs
 
 
+class ExistingProfiles:
+    """The profiles of one language, indexed like `candidate_pairs`, to find which one a new row duplicates.
+
+    Read once per import run (a few columns per profile); each row is then compared only with the profiles that
+    share its website, its e-mail or its grid cell, with the same `match_reasons` as the duplicates list.
+    """
+
+    def __init__(self, locale_id, exclude_pks=()):
+        profiles = (
+            ProfilePage.objects.filter(alias_of__isnull=True, locale_id=locale_id)
+            .exclude(pk__in=list(exclude_pks))
+            .only("id", "title", "website", "email", "latitude", "longitude", "locale_id", "url_path", "live")
+        )
+        self.website, self.email, self.cells = {}, {}, {}
+        for profile in profiles:
+            self.add(profile)
+
+    def add(self, profile):
+        if website_key(profile.website):
+            self.website.setdefault(website_key(profile.website), []).append(profile)
+        if profile.email:
+            self.email.setdefault(profile.email.lower(), []).append(profile)
+        if profile.latitude is not None and profile.longitude is not None:
+            self.cells.setdefault(cell_of(profile), []).append(profile)
+
+    def matches(self, profile):
+        """[(existing profile, reasons)] for a profile not saved yet, best candidates first."""
+        candidates = {}
+        for existing in self.website.get(website_key(profile.website), []) if website_key(profile.website) else []:
+            candidates[existing.pk] = existing
+        for existing in self.email.get(profile.email.lower(), []) if profile.email else []:
+            candidates[existing.pk] = existing
+        if profile.latitude is not None and profile.longitude is not None:
+            row, column = cell_of(profile)
+            for d_row in (-1, 0, 1):
+                for d_column in (-1, 0, 1):
+                    for existing in self.cells.get((row + d_row, column + d_column), []):
+                        candidates[existing.pk] = existing
+        found = []
+        for existing in candidates.values():
+            reasons = match_reasons(existing, profile)
+            if reasons:
+                found.append((existing, reasons))
+        return sorted(found, key=lambda pair: -len(pair[1]))
+
+
 def find_duplicates(locale=None):
     """Likely duplicate pairs among the profiles of one language, oldest profile first in each pair."""
     profiles = ProfilePage.objects.filter(alias_of__isnull=True).order_by("pk")

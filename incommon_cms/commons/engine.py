@@ -1,9 +1,16 @@
 """The import engine: read a source, map each record, and create or update directory profiles.
 
-A run is all or nothing. Every row is processed inside one database transaction; a dry run, or a run where any
-row failed, is rolled back at the end, so the dry-run report shows exactly what the real run will write. Upserts
-are keyed by (source, external id) and a content hash of the mapped values skips unchanged rows without touching
-the page.
+Each row is its own unit: it is mapped, repaired and checked (`cleaning.clean_row`), then written inside its own
+savepoint, so a bad row (an impossible coordinate, a website that is no web address) is reported with its reason
+and the other rows are imported; the run is then *partial* and its counters count what was written. A row in
+error leaves no record, so the next run tries it again. A source set to *all or nothing* writes nothing when any
+row fails; its report then says which rows would have been written, and counts none of them as written. A dry run
+is rolled back at the end, so its report shows exactly what the real run will write. Upserts are keyed by
+(source, external id) and a content hash of the mapped values skips unchanged rows without touching the page.
+
+A new row that looks like an existing profile (same website or e-mail, or a similar name close by: the scoring of
+`duplicates.py`) is not created as a second profile: the report names the profile it matches, and the source's
+*create possible duplicates* option creates it anyway.
 
 Changes to a claimed profile (one with members) follow the source's conflict policy: the source wins (publish),
 local edits win (fields the collective changed since the last import are kept), or the change is proposed (a
@@ -53,6 +60,8 @@ from incommon_cms.governance.decisions import record_decision
 from incommon_cms.governance.models import Decision, Membership
 from incommon_cms.governance.submissions import submit_revision
 
+from .cleaning import RowError, clean_row
+from .duplicates import ExistingProfiles
 from .mapping import apply_mapping, as_text, lookup
 from .models import ImportedRecord, ImportRun, ImportSource
 from .parsers import SourceError, read_records
@@ -70,12 +79,9 @@ UNCHANGED = "unchanged"
 SKIPPED = "skipped"
 WITHDRAWN = "withdrawn"
 ERROR = "error"
+WRITTEN = {CREATED, UPDATED, PROPOSED, WITHDRAWN}
 WITHDRAWN_ACTION = "commons.withdrawn"
 RESTORED_ACTION = "commons.restored"
-
-
-class RowError(Exception):
-    """A row could not be imported; the message says why."""
 
 
 @dataclass
@@ -96,12 +102,17 @@ def content_hash(values: dict, source: ImportSource) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+# What the site's rich text editor makes (Wagtail's default features): imported HTML keeps its structure and its
+# links; styles, spans, scripts and anything else are dropped.
+RICH_TEXT_TAGS = {"p", "br", "h2", "h3", "h4", "b", "strong", "i", "em", "ul", "ol", "li", "a", "blockquote", "hr"}
+
+
 def rich_text(value: Any) -> str:
     text = as_text(value)
     if not text:
         return ""
     if "<" in text and ">" in text:
-        return nh3.clean(text)
+        return nh3.clean(text, tags=RICH_TEXT_TAGS, attributes={"a": {"href"}})
     return text_to_html(text)
 
 
@@ -197,6 +208,15 @@ class Engine:
         self.index = DirectoryIndexPage.objects.filter(locale_id=source.locale_id).first()
         self.categories = {category.slug: category for category in Category.objects.filter(locale_id=source.locale_id)}
         self.records = {}
+        self.existing = None
+
+    def possible_duplicates(self, page: Page) -> list:
+        """Profiles from elsewhere (not fed by this source, which keeps its records apart by their identifier) that
+        the new page looks like, as they were when the run started."""
+        if self.existing is None:
+            own = [record.profile_id for record in self.records.values() if record.profile_id]
+            self.existing = ExistingProfiles(self.source.locale_id, exclude_pks=own)
+        return self.existing.matches(page)
 
     def load_records(self) -> None:
         """The source's records, read once the run holds the source's lock (see `run`)."""
@@ -215,6 +235,24 @@ class Engine:
             raise RowError(_("There is no directory page in this language yet."))
         page = self.model(locale_id=self.source.locale_id, data_licence=self.source.licence)
         self.assign(page, values)
+        if not self.source.create_possible_duplicates:
+            matches = self.possible_duplicates(page)
+            if matches:
+                existing, reasons = matches[0]
+                report.status, report.profile_id = SKIPPED, existing.pk
+                report.reason = " ".join(
+                    part
+                    for part in [
+                        report.reason,
+                        _(
+                            "Possible duplicate of “%(title)s” (%(reasons)s): not created. To create it anyway, "
+                            "tick “create possible duplicates” on the source."
+                        )
+                        % {"title": existing.title, "reasons": ", ".join(reasons)},
+                    ]
+                    if part
+                )
+                return
         page.slug = unique_slug(self.index, page.title, fallback="profile")
         # Created live with its first revision as the live one: what publishing does, in one save instead of three.
         page.live, page.has_unpublished_changes = True, False
@@ -377,7 +415,13 @@ class Engine:
             return report
         values, warnings = apply_mapping(raw, self.source.mapping, frozenset(self.categories))
         report.title = as_text(values.get("title"))[:255]
-        report.reason = " ".join(warnings)
+        try:
+            values, repairs = clean_row(self.model, values)
+        except RowError as error:
+            report.status, report.reason = ERROR, " ".join([*warnings, str(error)])
+            return report
+        report.title = as_text(values.get("title"))[:255]
+        report.reason = " ".join(warnings + repairs)
         digest = content_hash(values, self.source)
         if record is not None and record.content_hash == digest and record.state == ImportedRecord.ACTIVE:
             report.status, report.profile_id = UNCHANGED, record.profile_id
@@ -392,9 +436,12 @@ class Engine:
                     self.update(report, record, values, digest)
         except ValidationError as error:
             report.status = ERROR
-            report.reason = describe(error, self.model)
+            report.reason = " ".join(part for part in [report.reason, describe(error, self.model)] if part)
         except RowError as error:
-            report.status, report.reason = ERROR, str(error)
+            report.status = ERROR
+            report.reason = " ".join(part for part in [report.reason, str(error)] if part)
+        if report.status == ERROR:
+            report.fields, report.profile_id = [], record.profile_id if record is not None else None
         return report
 
     def missing_records(self, seen: set[str]) -> list[ImportedRecord]:
@@ -432,12 +479,15 @@ class Engine:
             for number, raw in enumerate(raw_records, start=1):
                 reports.append(self.process(number, raw, seen))
             failed = any(report.status == ERROR for report in reports)
-            if not failed:
-                for number, record in enumerate(self.missing_records(seen), start=len(reports) + 1):
-                    reports.append(self.withdraw(number, record))
-            if dry_run or failed:
+            all_or_nothing = self.source.all_or_nothing
+            # A row in error is in `seen`: its profile is not withdrawn because one run could not read it.
+            for number, record in enumerate(self.missing_records(seen), start=len(reports) + 1):
+                reports.append(self.withdraw(number, record))
+            if dry_run or (failed and all_or_nothing):
                 transaction.set_rollback(True)
-        return finish_run(run, reports, started=started, user=self.user)
+        if failed and all_or_nothing and not dry_run:
+            not_written(reports)
+        return finish_run(run, reports, started=started, user=self.user, partial=not all_or_nothing)
 
 
 def new_run(source: ImportSource, user: AbstractBaseUser | None, dry_run: bool) -> ImportRun:
@@ -450,6 +500,18 @@ def fail_run(run: ImportRun, message: str) -> ImportRun:
     return run
 
 
+def not_written(reports: list[RowReport]) -> None:
+    """An all-or-nothing run was rolled back: the rows it had written are reported as not written."""
+    for report in reports:
+        if report.status in WRITTEN:
+            report.status = SKIPPED
+            report.reason = " ".join(
+                part
+                for part in [report.reason, _("Not written: the source is all or nothing and another row failed.")]
+                if part
+            )
+
+
 def finish_run(
     run: ImportRun,
     reports: list[RowReport],
@@ -457,14 +519,29 @@ def finish_run(
     started: float,
     user: AbstractBaseUser | None,
     record_import: bool = True,
+    partial: bool = False,
 ) -> ImportRun:
-    """Count the row reports into the run, save it, and log a public decision for a real run that changed data."""
+    """Count the row reports into the run, save it, and log a public decision for a real run that changed data.
+
+    With `partial`, the rows without error were written and a run with errors is *partial*; otherwise a run with
+    errors was rolled back and is *failed*."""
     for report in reports:
         counter = "errors" if report.status == ERROR else report.status
         setattr(run, counter, getattr(run, counter) + 1)
     run.report = [asdict(report) for report in reports]
-    run.status = ImportRun.FAILED if run.errors else ImportRun.SUCCESS
-    if run.errors:
+    run.status = ImportRun.SUCCESS
+    if run.errors and partial:
+        run.status = ImportRun.PARTIAL
+        written = run.created + run.updated + run.proposed + run.withdrawn
+        if run.dry_run:
+            message = _("%(count)s row(s) have errors and will not be imported; the other rows will be.")
+        elif written:
+            message = _("%(count)s row(s) could not be imported; the other rows were imported.")
+        else:
+            message = _("%(count)s row(s) could not be imported; no other row needed a change.")
+        run.message = message % {"count": run.errors}
+    elif run.errors:
+        run.status = ImportRun.FAILED
         run.message = _("%(count)s row(s) could not be imported: nothing of this run was written.") % {
             "count": run.errors
         }
@@ -478,7 +555,7 @@ def finish_run(
         time.monotonic() - started,
     )
     changed = run.created or run.updated or run.proposed or run.withdrawn
-    if record_import and not run.dry_run and not run.errors and changed:
+    if record_import and not run.dry_run and run.status != ImportRun.FAILED and changed:
         record_decision(
             action=Decision.IMPORT,
             actor=user,

@@ -70,10 +70,17 @@ def lookup(record, path):
 
 
 def as_text(value):
+    """A value as text; nested records become readable lines ("key: value"), never Python's repr."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    if isinstance(value, dict):
+        return "\n".join(
+            f"{key}: {as_text(item)}" if not str(key).isdigit() else as_text(item)
+            for key, item in value.items()
+            if as_text(item)
+        )
     if isinstance(value, list):
         return ", ".join(as_text(item) for item in value)
     return str(value).strip()

@@ -124,6 +124,23 @@ class ImportSource(models.Model):
         verbose_name=_("organiser of the events"),
         help_text=_("For calendars: the collective whose events these are."),
     )
+    all_or_nothing = models.BooleanField(
+        _("all or nothing"),
+        default=False,
+        help_text=_(
+            "Write nothing when any row has an error. By default the good rows are imported and the rows in "
+            "error are listed in the report, to be fixed in the source."
+        ),
+    )
+    create_possible_duplicates = models.BooleanField(
+        _("create possible duplicates"),
+        default=False,
+        help_text=_(
+            "Create a new profile even when a row looks like an existing profile (same website or e-mail, "
+            "or a similar name close by). By default such a row is not created and the report names the "
+            "profile it matches."
+        ),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -160,7 +177,11 @@ class ImportSource(models.Model):
         MultiFieldPanel([FieldPanel("id_field"), FieldPanel("mapping")], heading=_("Mapping")),
         MultiFieldPanel([FieldRowPanel([FieldPanel("licence"), FieldPanel("attribution")])], heading=_("Licence")),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("schedule"), FieldPanel("conflict_policy")])], heading=_("Synchronisation")
+            [
+                FieldRowPanel([FieldPanel("schedule"), FieldPanel("conflict_policy")]),
+                FieldRowPanel([FieldPanel("all_or_nothing"), FieldPanel("create_possible_duplicates")]),
+            ],
+            heading=_("Synchronisation"),
         ),
     ]
 
@@ -219,7 +240,7 @@ class ImportSource(models.Model):
         period = self.SCHEDULE_PERIODS.get(self.schedule)
         if not self.is_active or period is None:
             return False
-        last = self.runs.filter(dry_run=False, status=ImportRun.SUCCESS).first()
+        last = self.runs.filter(dry_run=False, status__in=[ImportRun.SUCCESS, ImportRun.PARTIAL]).first()
         return last is None or last.started_at + period <= (now or timezone.now()) + timedelta(minutes=5)
 
 
@@ -227,8 +248,13 @@ class ImportRun(models.Model):
     """One execution of a source, dry or real, with its per-row report."""
 
     SUCCESS = "success"
+    PARTIAL = "partial"
     FAILED = "failed"
-    STATUS_CHOICES = [(SUCCESS, _("Succeeded")), (FAILED, _("Failed: nothing written"))]
+    STATUS_CHOICES = [
+        (SUCCESS, _("Succeeded")),
+        (PARTIAL, _("Partial: the rows in error were not imported")),
+        (FAILED, _("Failed: nothing written")),
+    ]
 
     source = models.ForeignKey(ImportSource, on_delete=models.CASCADE, related_name="runs")
     dry_run = models.BooleanField(_("dry run"), default=False)

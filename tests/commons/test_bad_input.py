@@ -180,7 +180,7 @@ def test_the_service_area_follows_its_setting(client, mine, key, settings):
     assert patch(client, mine, SYDNEY, key).status_code == 202
 
 
-def test_an_import_with_a_point_far_away_fails_with_the_row_and_its_reason(make_source):
+def test_an_import_row_with_a_point_far_away_is_refused_with_its_reason(make_source):
     rows = [
         {"id": "1", "name": "Ici", "lat": 50.85, "lon": 4.35},
         {"id": "2", "name": "Là-bas", "lat": -33.9, "lon": 151.2},
@@ -194,9 +194,18 @@ def test_an_import_with_a_point_far_away_fails_with_the_row_and_its_reason(make_
 
     run = run_source(source)
 
-    assert run.status == ImportRun.FAILED and run.errors == 1
+    assert run.status == ImportRun.PARTIAL and run.errors == 1 and run.created == 1
     error = next(row for row in run.report if row["status"] == "error")
     assert error["external_id"] == "2" and SYDNEY_REASON in error["reason"]
+    assert list(AlternativePage.objects.values_list("title", flat=True)) == ["Ici"]
+
+    source.all_or_nothing = True
+    source.save()
+    AlternativePage.objects.all().delete()
+    source.records.all().delete()
+    run = run_source(source)
+
+    assert run.status == ImportRun.FAILED and run.errors == 1 and run.created == 0
     assert not AlternativePage.objects.exists()
 
 

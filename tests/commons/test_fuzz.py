@@ -171,8 +171,12 @@ def _counts():
 
 @pytest.mark.django_db
 @settings(FUZZ, max_examples=30)
-@given(rows=records, policy=st.sampled_from([ImportSource.SOURCE_WINS, ImportSource.PROPOSE]))
-def test_an_import_run_is_written_whole_or_not_at_all(make_source, rows, policy):
+@given(
+    rows=records,
+    policy=st.sampled_from([ImportSource.SOURCE_WINS, ImportSource.PROPOSE]),
+    all_or_nothing=st.booleans(),
+)
+def test_an_import_run_is_written_whole_or_row_by_row(make_source, rows, policy, all_or_nothing):
     with transaction.atomic():  # each example starts from the same database
         source = make_source(
             ImportSource.JSON,
@@ -181,14 +185,26 @@ def test_an_import_run_is_written_whole_or_not_at_all(make_source, rows, policy)
             filename="data.json",
             id_field="id",
             conflict_policy=policy,
+            all_or_nothing=all_or_nothing,
         )
         before = _counts()
         run = run_source(source)
         after = _counts()
-        assert run.status in (ImportRun.SUCCESS, ImportRun.FAILED)
+        assert run.status in (
+            (ImportRun.SUCCESS, ImportRun.FAILED) if all_or_nothing else (ImportRun.SUCCESS, ImportRun.PARTIAL)
+        )
         if run.status == ImportRun.FAILED:
             assert after == before, run.report
             assert run.message
+            assert run.created == 0 and not [row for row in run.report if row["status"] == "created"]
+        elif run.status == ImportRun.PARTIAL:
+            # Each good row is written whole, each bad one not at all, and the counters say so.
+            assert run.message and run.errors
+            assert after[0] == before[0] + run.created
+            assert after[2] == before[2] + run.created
+            again = run_source(source)
+            assert (again.created, again.errors) == (0, run.errors), again.report
+            assert _counts()[0] == after[0]
         else:
             assert after[0] == before[0] + run.created
             assert after[2] == before[2] + run.created

@@ -90,9 +90,11 @@ def test_dry_run_reports_without_writing_and_real_run_applies_it(make_source):
     assert ProfilePage.objects.count() == 2
 
 
-def test_invalid_row_is_reported_and_nothing_of_the_run_is_written(make_source):
+def test_all_or_nothing_source_with_an_invalid_row_writes_nothing_of_the_run(make_source):
     text = MESSY_CSV.replace("2016", "deux mille")
-    source = make_source(ImportSource.CSV, CSV_MAPPING, content=messy_csv_bytes(text), id_field="Identifiant")
+    source = make_source(
+        ImportSource.CSV, CSV_MAPPING, content=messy_csv_bytes(text), id_field="Identifiant", all_or_nothing=True
+    )
 
     run = run_source(source)
 
@@ -102,13 +104,18 @@ def test_invalid_row_is_reported_and_nothing_of_the_run_is_written(make_source):
     assert failing["row"] == 1 and failing["external_id"] == "A1"
     assert "founding year" in failing["reason"] and "deux mille" in failing["reason"]
     assert "nothing of this run was written" in run.message
-    # The valid second row was not written either.
+    # The valid second row was not written either, and neither the counters nor its row say it was.
     assert not ProfilePage.objects.exists()
     assert not ImportedRecord.objects.exists()
+    assert run.created == 0
+    valid = next(r for r in run.report if r["external_id"] == "A2")
+    assert valid["status"] == "skipped" and "all or nothing" in valid["reason"]
 
 
-def test_invalid_row_in_a_later_run_leaves_earlier_data_untouched(make_source):
-    source = make_source(ImportSource.CSV, CSV_MAPPING, content=messy_csv_bytes(), id_field="Identifiant")
+def test_invalid_row_in_a_later_all_or_nothing_run_leaves_earlier_data_untouched(make_source):
+    source = make_source(
+        ImportSource.CSV, CSV_MAPPING, content=messy_csv_bytes(), id_field="Identifiant", all_or_nothing=True
+    )
     run_source(source)
     changed = MESSY_CSV.replace("Vrac et local", "Vrac, local et bio").replace("100;1030", "100;1030;x;bad-email")
     changed = changed.replace("Réparation;;;", "Réparation;;pas-un-courriel;")

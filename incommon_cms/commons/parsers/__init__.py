@@ -8,6 +8,7 @@ Addresses are downloaded by `core.fetch` (public addresses only, a time budget, 
 
 import csv
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from incommon_cms.core import fetch as fetching
@@ -52,7 +53,7 @@ FILE_READERS = {
     "xlsx": lambda data, source: xlsx.read(data),
     "json": lambda data, source: json_reader.read(data, source.records_path),
     "geojson": lambda data, source: json_reader.read_geojson(data),
-    "gogocarto": lambda data, source: gogocarto.read(data),
+    "gogocarto": lambda data, source: gogocarto.read(data, data_language(source)),
 }
 
 
@@ -63,6 +64,11 @@ def _as_source_error(call):
         raise
     except (ValueError, csv.Error, RecursionError) as error:
         raise SourceError(str(error) or _("The source could not be read.")) from error
+
+
+def data_language(source):
+    """The language the source's data is written in (day names, labels), the site's default when unset."""
+    return source.locale.language_code if source.locale_id else settings.LANGUAGE_CODE
 
 
 def parse_bytes(source, data):
