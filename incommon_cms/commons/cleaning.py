@@ -21,12 +21,13 @@ import math
 import re
 
 import nh3
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from incommon_cms.directory.models import Postcode
-from incommon_cms.directory.service_area import contains
+from incommon_cms.directory.service_area import check_point, contains
 
 PLACEHOLDERS = {"hidden", "n/a", "na", "-", "--", "?", "none", "null", "nil", "/", "x", "masqué", "verborgen"}
 WEB_SCHEMES = ("http://", "https://")
@@ -119,14 +120,10 @@ def check_coordinates(model, values, warnings):
         warnings.append(
             _("Latitude and longitude were swapped (%(latitude)s, %(longitude)s): put back in order.") % shown
         )
-    if not contains(latitude, longitude):
-        raise RowError(
-            _(
-                "%(label)s: the point %(latitude)s, %(longitude)s is outside the area the platform covers (Brussels "
-                "and its surroundings). Check the coordinates, and that latitude and longitude are not swapped."
-            )
-            % {"label": label(model, "latitude"), "latitude": f"{latitude:.5g}", "longitude": f"{longitude:.5g}"}
-        )
+    try:
+        check_point(latitude, longitude, label(model, "latitude"))
+    except ValidationError as error:
+        raise RowError(" ".join(error.messages)) from None
     values["latitude"], values["longitude"] = latitude, longitude
 
 
