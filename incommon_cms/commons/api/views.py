@@ -26,6 +26,7 @@ from agenda import selectors
 from agenda.ics_export import calendar_bytes
 from agenda.models import EventPage
 from agenda.occurrences import occurrences_between
+from incommon_cms.core.filtersets import FlagField
 from incommon_cms.core.ratelimit import hit
 from incommon_cms.core.slugs import unique_slug
 from incommon_cms.directory.models import (
@@ -459,12 +460,11 @@ class EventViewSet(PageRecordViewSet):
         return start, end
 
     def flag(self, name):
-        value = (self.request.query_params.get(name) or "").lower()
-        if value in ("", "false", "0", "no"):
-            return False
-        if value in ("true", "1", "yes"):
-            return True
-        raise exceptions.ValidationError({name: [_("Give true or false.")]})
+        """A yes/no parameter read as the filter sets' flags are (`core.filtersets.FlagField`)."""
+        try:
+            return FlagField(required=False).clean(self.request.query_params.get(name))
+        except DjangoValidationError as error:
+            raise exceptions.ValidationError({name: error.messages}) from error
 
     def occurrences(self):
         """(events, occurrences) of the query, by first start in the period."""
