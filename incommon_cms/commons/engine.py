@@ -62,7 +62,7 @@ from incommon_cms.governance.submissions import submit_revision
 
 from .cleaning import RowError, clean_row
 from .duplicates import ExistingProfiles
-from .mapping import apply_mapping, as_text, lookup
+from .mapping import apply_mapping, as_text, label_key, lookup
 from .models import ImportedRecord, ImportRun, ImportSource
 from .parsers import SourceError, read_records
 
@@ -209,6 +209,12 @@ class Engine:
         self.categories = {category.slug: category for category in Category.objects.filter(locale_id=source.locale_id)}
         self.records = {}
         self.existing = None
+        # Category names in every language lead to the slug (the same in every language) of this language's one.
+        self.category_labels = {
+            label_key(label): slug
+            for slug, name in Category.objects.filter(slug__in=self.categories).values_list("slug", "name")
+            for label in (name, slug)
+        }
 
     def possible_duplicates(self, page: Page) -> list:
         """Profiles from elsewhere (not fed by this source, which keeps its records apart by their identifier) that
@@ -396,7 +402,14 @@ class Engine:
             return report
         if not report.external_id:
             report.status = SKIPPED
-            report.reason = _("No identifier in column “%(column)s”.") % {"column": self.source.id_field}
+            if lookup(raw, self.source.id_field) is None:
+                columns = ", ".join(str(name) for name in raw if not str(name).startswith("_"))
+                report.reason = _(
+                    "There is no column “%(column)s” for the identifier: choose the source's identifier column among "
+                    "%(columns)s."
+                ) % {"column": self.source.id_field, "columns": columns}
+            else:
+                report.reason = _("No identifier in column “%(column)s”.") % {"column": self.source.id_field}
             return report
         if report.external_id in seen:
             report.status = SKIPPED
@@ -413,7 +426,7 @@ class Engine:
                 "date": when
             }
             return report
-        values, warnings = apply_mapping(raw, self.source.mapping, frozenset(self.categories))
+        values, warnings = apply_mapping(raw, self.source.mapping, self.category_labels)
         report.title = as_text(values.get("title"))[:255]
         try:
             values, repairs = clean_row(self.model, values)

@@ -7,11 +7,14 @@ records ("address.postalCode"). Transforms:
 - lower / upper;
 - split: a list, cut on `separator` (default ","), for tags, languages, social links, equipment;
 - categories: a list of category slugs, cut on `separator`, each value translated through `values`
-  ({"Alimentation": "food"}); values that are neither mapped nor a known slug are reported and left out;
+  ({"Alimentation": "food"}); a value that is a category's slug or its name in any language (ignoring case and
+  accents: "alimentation", "Voeding") needs no entry; values that are none of these are reported and left out;
 - combine: join several columns (`parts`) with `separator` (default " "), e.g. street + number.
 
 A rule may give `default`, used when the column is empty.
 """
+
+import unicodedata
 
 from django.utils.translation import gettext as _
 
@@ -92,8 +95,19 @@ def split_values(value, separator):
     return [part.strip() for part in as_text(value).split(separator) if part.strip()]
 
 
+def label_key(text):
+    """A label compared without case, accents nor surrounding spaces."""
+    decomposed = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return " ".join(decomposed.lower().split())
+
+
 def apply_mapping(record, mapping, known_category_slugs=frozenset()):
-    """(values, warnings): the profile field values for one record, and notes about values left out."""
+    """(values, warnings): the profile field values for one record, and notes about values left out.
+
+    `known_category_slugs` is the set of category slugs, or a dict from `label_key` of a slug or name to the slug."""
+    if not isinstance(known_category_slugs, dict):
+        known_category_slugs = {label_key(slug): slug for slug in known_category_slugs}
+    slugs = set(known_category_slugs.values())
     values, warnings = {}, []
     for rule in mapping:
         field = rule["field"]
@@ -118,7 +132,8 @@ def apply_mapping(record, mapping, known_category_slugs=frozenset()):
             translated = []
             for item in value:
                 slug = rule.get("values", {}).get(item, item)
-                if slug in known_category_slugs:
+                slug = slug if slug in slugs else known_category_slugs.get(label_key(slug), slug)
+                if slug in slugs:
                     translated.append(slug)
                 elif slug:
                     warnings.append(_("Unknown category “%(value)s” left out.") % {"value": item})

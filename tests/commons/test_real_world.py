@@ -13,7 +13,7 @@ from incommon_cms.accounts.factories import UserFactory
 from incommon_cms.commons.engine import run_source
 from incommon_cms.commons.models import ImportedRecord, ImportRun, ImportSource
 from incommon_cms.directory.factories import AlternativePageFactory
-from incommon_cms.directory.models import AlternativePage
+from incommon_cms.directory.models import AlternativePage, Category
 
 from .test_sync import MARIADB, TEST_DB
 
@@ -38,7 +38,8 @@ def rows_by_id(run):
 
 def csv_source(make_source, lines, **options):
     content = "\r\n".join([HEADER, *lines]).encode("utf-8")
-    return make_source(ImportSource.CSV, MAPPING, content=content, id_field="id", **options)
+    options.setdefault("id_field", "id")
+    return make_source(ImportSource.CSV, MAPPING, content=content, **options)
 
 
 def test_each_bad_row_is_refused_alone_and_the_good_rows_import(make_source):
@@ -314,3 +315,30 @@ def test_the_report_of_a_partial_dry_run_offers_apply_but_not_when_every_row_fai
     response = admin_client.post(reverse("commons_admin:dry_run", args=[only_bad.pk]), follow=True)
     html = response.content.decode()
     assert "are impossible" in html and "Apply this import" not in html
+
+
+def test_category_names_in_either_language_need_no_value_map(make_source, categories, locales):
+    Category.objects.create(slug="food", name="Voeding", locale=locales["nl"])
+    mapping = [
+        {"source": "nom", "field": "title"},
+        {"source": "themes", "field": "categories", "transform": "categories", "separator": "|"},
+    ]
+    content = "id;nom;themes\r\n1;Épicerie;ALIMENTATION|réparation|voeding|Inconnu\r\n".encode()
+    source = make_source(ImportSource.CSV, mapping, content=content, id_field="id")
+
+    run = run_source(source)
+
+    page = AlternativePage.objects.get()
+    assert sorted(category.slug for category in page.categories.all()) == ["food", "repair"]
+    assert rows_by_id(run)["1"]["reason"] == "Unknown category “Inconnu” left out."
+
+
+def test_a_missing_identifier_column_lists_the_columns_of_the_file(make_source):
+    source = csv_source(make_source, ["1;Potager;;;;1000;;"], id_field="identifiant")
+
+    run = run_source(source)
+
+    assert run.report[0]["reason"] == (
+        "There is no column “identifiant” for the identifier: choose the source's identifier column among "
+        "id, nom, resume, site, courriel, cp, lat, lon."
+    )
