@@ -4,8 +4,13 @@
 between the published page and a proposal (and how moderators see it) is `governance.diffs`.
 """
 
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from wagtail.models import Page, TaskState
 
@@ -17,10 +22,12 @@ from . import roles
 from .decisions import record_decision
 from .diffs import changed_fields, field_labels, live_and_proposed
 from .links import absolute_url
-from .models import Decision, Membership, Vote
+from .models import CoGovernanceTask, Decision, Membership, Vote
+
+User = get_user_model()
 
 
-def collective_keys(user):
+def collective_keys(user: User) -> list[str]:
     """The collectives (by translation key, shared by every language version) a user belongs to."""
     if not getattr(user, "pk", None):
         return []
@@ -28,7 +35,7 @@ def collective_keys(user):
     return sorted({str(key) for key in keys})
 
 
-def collective_names(user):
+def collective_names(user: User) -> str:
     names = Membership.objects.filter(user=user).values_list("profile__title", flat=True).order_by("profile__title")
     return ", ".join(dict.fromkeys(names))
 
@@ -36,7 +43,7 @@ def collective_names(user):
 # --- Votes -------------------------------------------------------------------------------------------------------
 
 
-def can_vote(task, page, user, task_state=None):
+def can_vote(task: CoGovernanceTask, page: Page, user: User, task_state: TaskState | None = None) -> bool:
     """Moderators outside the edited collective, never on their own submission, once per revision."""
     if not roles.can_approve(user, page):
         return False
@@ -47,7 +54,7 @@ def can_vote(task, page, user, task_state=None):
     return not Vote.objects.filter(task_state=task_state, user=user).exists()
 
 
-def has_distinct_collectives(approver_keys, needed=2):
+def has_distinct_collectives(approver_keys: Iterable[Iterable[str]], needed: int = 2) -> bool:
     """True if `needed` approvers can each be counted for a different collective (a small matching)."""
     approver_keys = [set(keys) for keys in approver_keys if keys]
 
@@ -64,7 +71,7 @@ def has_distinct_collectives(approver_keys, needed=2):
     return match(0, frozenset())
 
 
-def tally(task, approver_keys):
+def tally(task: CoGovernanceTask, approver_keys: Iterable[Iterable[str]]) -> dict[str, Any]:
     """The quorum rule of a co-governance task: (approved?, approvals so far, approvals needed, distinct collectives
     satisfied?) for approvals given by moderators belonging to these collectives (one list of keys per approval).
 
@@ -84,7 +91,7 @@ def tally(task, approver_keys):
     }
 
 
-def approval_status(task, task_state):
+def approval_status(task: CoGovernanceTask, task_state: TaskState) -> dict[str, Any]:
     """(approved?, approvals so far, approvals needed, distinct collectives satisfied?) for one revision."""
     approvals = Vote.objects.filter(task_state=task_state, vote=Vote.APPROVE)
     return tally(task, [vote.collective_keys for vote in approvals])
@@ -95,7 +102,7 @@ def _author(task_state):
 
 
 @transaction.atomic
-def approve(task_state, user, comment=""):
+def approve(task_state: TaskState, user: User, comment: str = "") -> dict[str, Any]:
     """Count one moderator's approval; approve the task (and publish) once the rules are met."""
     task_state = TaskState.objects.select_for_update().get(pk=task_state.pk).specific
     task = task_state.task.specific
@@ -131,7 +138,7 @@ def approve(task_state, user, comment=""):
 
 
 @transaction.atomic
-def reject(task_state, user, comment=""):
+def reject(task_state: TaskState, user: User, comment: str = "") -> None:
     """One moderator's rejection, with a written reason, sends the change back to its author."""
     if not (comment or "").strip():
         raise ValidationError(_("Please explain what needs to change."))
@@ -171,7 +178,7 @@ def reject(task_state, user, comment=""):
         )
 
 
-def auto_approve_if_minor(task, task_state, user):
+def auto_approve_if_minor(task: CoGovernanceTask, task_state: TaskState, user: User | None) -> bool:
     """Publish at once a change touching only the fields the task lists as minor; log it."""
     if not task.minor_fields:
         return False
@@ -194,7 +201,7 @@ def auto_approve_if_minor(task, task_state, user):
     return True
 
 
-def task_states_for_moderator(task, user):
+def task_states_for_moderator(task: CoGovernanceTask, user: User) -> QuerySet[TaskState]:
     """In-progress task states of `task` this user may still vote on."""
     if not is_moderator(user):
         return TaskState.objects.none()

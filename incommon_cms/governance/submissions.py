@@ -1,15 +1,22 @@
 """Changes proposed by members: draft revisions submitted to the page's workflow, and their status."""
 
+from typing import Any
+
+from django.contrib.auth import get_user_model
 from django.db import transaction
-from wagtail.models import TaskState, WorkflowState
+from django.db.models import QuerySet
+from django.forms import ModelForm
+from wagtail.models import Page, TaskState, WorkflowState
 
 from incommon_cms.core.slugs import unique_slug
 
 from .models import CoGovernanceTask, Membership, Vote
 
+User = get_user_model()
+
 
 @transaction.atomic
-def submit_revision(page, user):
+def submit_revision(page: Page, user: User | None) -> WorkflowState | None:
     """Save `page` (already holding the proposed values) as a draft revision and submit it for approval.
 
     The live page is not touched. A change still waiting for approval is replaced by this newer one.
@@ -29,7 +36,7 @@ def submit_revision(page, user):
 
 
 @transaction.atomic
-def propose_profile(parent, model, user, form):
+def propose_profile(parent: Page, model: type[Page], user: User, form: ModelForm) -> Page:
     """A new profile as an unpublished page under `parent`, its author as the collective's admin, submitted."""
     page = form.save(commit=False)
     page.slug = unique_slug(parent, page.title, fallback="profile")
@@ -42,7 +49,7 @@ def propose_profile(parent, model, user, form):
     return page
 
 
-def submissions_for(page, limit=10):
+def submissions_for(page: Page, limit: int = 10) -> list[dict[str, Any]]:
     """The latest submissions of a page, newest first, each with its status and the moderators' votes."""
     states = (
         WorkflowState.objects.filter(base_content_type=page.get_base_content_type(), object_id=str(page.pk))
@@ -68,7 +75,7 @@ def submissions_for(page, limit=10):
     return submissions
 
 
-def pending_task_states():
+def pending_task_states() -> QuerySet[TaskState]:
     """Every co-governance task state waiting for votes."""
     return (
         TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS, task__in=CoGovernanceTask.objects.all())
