@@ -3,7 +3,7 @@
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import feeds, views
 
 app_name = "alerts"
 
@@ -14,6 +14,10 @@ alerts_patterns = [
     path(_("alerts/manage/<str:token>/"), views.manage, name="manage"),
     path(_("alerts/confirm/<str:token>/"), views.confirm, name="confirm"),
     path(_("alerts/unsubscribe/<str:token>/"), views.unsubscribe, name="unsubscribe"),
+    path(_("feeds/map.rss"), feeds.map_rss, name="map_rss"),
+    path(_("feeds/map.atom"), feeds.map_atom, name="map_atom"),
+    path(_("feeds/decisions.rss"), feeds.decisions_rss, name="decisions_rss"),
+    path(_("feeds/decisions.atom"), feeds.decisions_atom, name="decisions_atom"),
 ]
 
 urlpatterns = []
