@@ -265,7 +265,7 @@ class FilterForm(forms.Form):
         if locale is not None:
             categories = categories.filter(locale=locale)
         self.fields["category"].choices = [("", _("All categories"))] + [(c.slug, c.name) for c in categories]
-        self.fields["organiser"].choices = [("", _("All organisers"))] + organiser_choices(locale)
+        self.fields["organiser"].choices = [("", _("All organisers")), *organiser_choices(locale)]
         self.fields["commune"].choices = [("", _("All communes"))] + [(c.pk, c.name) for c in Commune.objects.all()]
         self.fields["language"].choices = [("", _("All languages")), *EVENT_LANGUAGE_CHOICES]
 

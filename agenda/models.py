@@ -51,8 +51,8 @@ class AgendaIndexPage(GovernedIndexMixin, Page):
         _("days shown ahead"), default=90, help_text=_("How far ahead the list of upcoming events goes.")
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("horizon_days")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("horizon_days")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = ["intro"]
     parent_page_types = ["core.HomePage"]
     subpage_types = ["agenda.EventPage"]
@@ -146,7 +146,8 @@ class EventPage(GovernedPageMixin, LocatedMixin, Page):
 
     base_form_class = EventPageForm
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("description"),
         FieldPanel("image"),
@@ -200,7 +201,8 @@ class EventPage(GovernedPageMixin, LocatedMixin, Page):
             classname="collapsed",
         ),
     ]
-    search_fields = Page.search_fields + [
+    search_fields = [
+        *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("description"),
         index.SearchField("venue_name"),

@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from whoosh import query as wq  # noqa: E402
+from whoosh import query as wq
 
-from incommon_cms.search.analysis import INDEX_LANGUAGES, analyse  # noqa: E402
-from incommon_cms.search.backends.whoosh import ALL_TEXT, IndexStore  # noqa: E402
+from incommon_cms.search.analysis import INDEX_LANGUAGES, analyse
+from incommon_cms.search.backends.whoosh import ALL_TEXT, IndexStore
 
 WORDS = {
     "fr": [

@@ -72,7 +72,7 @@ def seed_events(count, locale):
 
     parent = AgendaIndexPage.objects.filter(locale=locale).first()
     existing = EventPage.objects.filter(locale=locale, slug__startswith=SLUG_PREFIX).count()
-    rng = random.Random(f"events-{existing}")  # noqa: S311 (synthetic data)
+    rng = random.Random(f"events-{existing}")  # synthetic data
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     rules = ["FREQ=WEEKLY;COUNT=10", "FREQ=MONTHLY;COUNT=6", "FREQ=WEEKLY;INTERVAL=2;COUNT=8"]
     with transaction.atomic():
@@ -165,7 +165,7 @@ def load_test(url_path, seconds, threads):
     port = 8765
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="incommon_cms.settings.test")
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
-    server = subprocess.Popen(  # noqa: S603
+    server = subprocess.Popen(
         [gunicorn, "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning", "incommon_cms.wsgi"],
         cwd=ROOT,
         env=env,
@@ -175,7 +175,7 @@ def load_test(url_path, seconds, threads):
     try:
         for _attempt in range(100):
             try:
-                urllib.request.urlopen(url, timeout=5).read()  # noqa: S310 (local URL)
+                urllib.request.urlopen(url, timeout=5).read()  # local URL
                 break
             except OSError:
                 time.sleep(0.2)
@@ -184,7 +184,7 @@ def load_test(url_path, seconds, threads):
         def worker(index):
             while time.monotonic() < deadline:
                 try:
-                    urllib.request.urlopen(url, timeout=10).read()  # noqa: S310
+                    urllib.request.urlopen(url, timeout=10).read()
                     counts[index] += 1
                 except OSError:
                     errors[0] += 1

@@ -21,7 +21,7 @@ def run_together(*functions, timeout=60):
         try:
             barrier.wait(timeout)
             results[index] = function()
-        except BaseException as error:  # noqa: BLE001 - reported to the test
+        except BaseException as error:  # reported to the test
             results[index] = error
         finally:
             connections.close_all()

@@ -153,8 +153,8 @@ class ToolboxIndexPage(GovernedIndexMixin, Page):
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = ["intro"]
     parent_page_types = ["core.HomePage"]
     subpage_types = ["toolbox.ToolPage"]
@@ -185,7 +185,8 @@ class ToolPage(GovernedPageMixin, Page, ThemedMixin):
         _("source and credits"), max_length=255, blank=True, help_text=_("Where the method comes from, who adapted it.")
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
@@ -201,7 +202,8 @@ class ToolPage(GovernedPageMixin, Page, ThemedMixin):
         InlinePanel("contributors", label=_("Contributing alternatives")),
         MultiFieldPanel([FieldPanel("licence"), FieldPanel("source")], heading=_("Licence")),
     ]
-    search_fields = Page.search_fields + [
+    search_fields = [
+        *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("body"),
         index.SearchField("prerequisites"),
@@ -285,8 +287,8 @@ class KnowledgeIndexPage(GovernedIndexMixin, Page):
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = ["intro"]
     parent_page_types = ["core.HomePage"]
     subpage_types = ["toolbox.KnowledgeItemPage"]
@@ -323,7 +325,8 @@ class KnowledgeItemPage(GovernedPageMixin, Page, ThemedMixin):
     source_url = models.URLField(_("source URL"), blank=True, help_text=_("Where the original can be found."))
     document_text = models.TextField(_("text of the attached documents"), blank=True, editable=False)
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        *Page.content_panels,
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("item_type"), FieldPanel("date"), FieldPanel("language")])],
             heading=_("Description"),
@@ -334,7 +337,8 @@ class KnowledgeItemPage(GovernedPageMixin, Page, ThemedMixin):
         InlinePanel("attachments", label=_("Attached files")),
         MultiFieldPanel([FieldPanel("doi"), FieldPanel("source_url")], heading=_("Reference")),
     ]
-    search_fields = Page.search_fields + [
+    search_fields = [
+        *Page.search_fields,
         index.SearchField("abstract"),
         index.SearchField("document_text"),
         index.AutocompleteField("title"),

@@ -89,6 +89,6 @@ def send_digests(now=None):
     for subscription_id in ids.iterator():
         try:
             count += send_one(subscription_id, now)
-        except Exception:  # noqa: BLE001 - one failing address does not stop the others' digests
+        except Exception:  # one failing address does not stop the others' digests
             logger.exception("Digest of subscription %s could not be sent", subscription_id)
     return count

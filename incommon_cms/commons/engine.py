@@ -193,7 +193,7 @@ def assign_values(page: Page, values: dict, categories: dict[str, Category]) -> 
     if errors:
         raise ValidationError(errors)
     checked = [name for name in values if name not in ("categories", "tags", "latitude", "longitude")]
-    page.clean_fields(exclude=[f.name for f in page._meta.fields if f.name not in checked + ["title"]])
+    page.clean_fields(exclude=[f.name for f in page._meta.fields if f.name not in [*checked, "title"]])
     if "categories" in values:
         page.categories = [categories[slug] for slug in values["categories"]]
     if "tags" in values:

@@ -62,8 +62,8 @@ def profile(
     pages = translated_page(
         ctx.pages[parent]["fr"],
         apps.get_model(model),
-        {code: slug for code in translations},
-        {code: name for code in translations},
+        dict.fromkeys(translations, slug),
+        dict.fromkeys(translations, name),
         by_language,
         tuple(translations),
     )

@@ -157,8 +157,8 @@ class DirectoryIndexPage(GovernedIndexMixin, Page):
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = ["intro"]
     parent_page_types = ["core.HomePage"]
     subpage_types = ["directory.AlternativePage", "directory.PlacePage", "directory.GoodAddressPage"]
@@ -281,7 +281,8 @@ class ProfilePage(GovernedPageMixin, LocatedMixin, Page):
 
     is_creatable = False
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        *Page.content_panels,
         FieldPanel("short_description"),
         FieldPanel("description"),
         FieldPanel("kind"),
@@ -317,7 +318,8 @@ class ProfilePage(GovernedPageMixin, LocatedMixin, Page):
         ),
     ]
 
-    search_fields = Page.search_fields + [
+    search_fields = [
+        *Page.search_fields,
         index.SearchField("short_description"),
         index.SearchField("description"),
         index.AutocompleteField("title"),
@@ -426,25 +428,23 @@ class PlacePage(ProfilePage):
     ]
     is_creatable = True
 
-    content_panels = (
-        ProfilePage.content_panels
-        + [
-            MultiFieldPanel(
-                [
-                    FieldRowPanel([FieldPanel("capacity"), FieldPanel("wheelchair_accessible")]),
-                    FieldPanel("accessibility"),
-                    FieldPanel("equipment"),
-                    FieldPanel("booking_contact"),
-                    FieldRowPanel([FieldPanel("price_policy"), FieldPanel("price_details")]),
-                ],
-                heading=_("The place"),
-            )
-        ]
-        + ProfilePage.location_panels
-        + ProfilePage.contact_panels
-    )
-    search_fields = ProfilePage.search_fields + [index.SearchField("equipment"), index.FilterField("capacity")]
-    api_fields = ProfilePage.api_fields + ["capacity", "wheelchair_accessible", "equipment", "price_policy"]
+    content_panels = [
+        *ProfilePage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("wheelchair_accessible")]),
+                FieldPanel("accessibility"),
+                FieldPanel("equipment"),
+                FieldPanel("booking_contact"),
+                FieldRowPanel([FieldPanel("price_policy"), FieldPanel("price_details")]),
+            ],
+            heading=_("The place"),
+        ),
+        *ProfilePage.location_panels,
+        *ProfilePage.contact_panels,
+    ]
+    search_fields = [*ProfilePage.search_fields, index.SearchField("equipment"), index.FilterField("capacity")]
+    api_fields = [*ProfilePage.api_fields, "capacity", "wheelchair_accessible", "equipment", "price_policy"]
     parent_page_types = ["directory.DirectoryIndexPage"]
     subpage_types = []
 
@@ -466,14 +466,14 @@ class GoodAddressPage(ProfilePage):
     type_fields = ["offer", "conditions"]
     is_creatable = True
 
-    content_panels = (
-        ProfilePage.content_panels
-        + [MultiFieldPanel([FieldPanel("offer"), FieldPanel("conditions")], heading=_("The offer"))]
-        + ProfilePage.location_panels
-        + ProfilePage.contact_panels
-    )
-    search_fields = ProfilePage.search_fields + [index.SearchField("offer")]
-    api_fields = ProfilePage.api_fields + ["offer", "conditions"]
+    content_panels = [
+        *ProfilePage.content_panels,
+        MultiFieldPanel([FieldPanel("offer"), FieldPanel("conditions")], heading=_("The offer")),
+        *ProfilePage.location_panels,
+        *ProfilePage.contact_panels,
+    ]
+    search_fields = [*ProfilePage.search_fields, index.SearchField("offer")]
+    api_fields = [*ProfilePage.api_fields, "offer", "conditions"]
     parent_page_types = ["directory.DirectoryIndexPage"]
     subpage_types = []
 

@@ -21,7 +21,7 @@ def latest_profiles(locale=None, limit=6):
 def language_preference(language_code):
     """The order in which versions of a profile are chosen for a reader: theirs, the default language, the rest."""
     codes = [code for code, _name in settings.LANGUAGES]
-    order = [language_code, settings.LANGUAGE_CODE] + codes
+    order = [language_code, settings.LANGUAGE_CODE, *codes]
     return list(dict.fromkeys(code for code in order if code in codes))
 
 

@@ -129,7 +129,7 @@ class TopicForm(HoneypotMixin, forms.Form):
     def __init__(self, *args, locale=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.locale = locale
-        self.fields["theme"].choices = [("", _("Choose a theme"))] + theme_choices(locale)
+        self.fields["theme"].choices = [("", _("Choose a theme")), *theme_choices(locale)]
 
     def clean_theme(self):
         slug = self.cleaned_data["theme"]
@@ -148,9 +148,9 @@ class TopicFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["type"].choices = [("", _("All types"))] + TopicPage.TYPE_CHOICES
-        self.fields["theme"].choices = [("", _("All themes"))] + theme_choices()
-        self.fields["language"].choices = [("", _("All languages"))] + list(settings.LANGUAGES)
+        self.fields["type"].choices = [("", _("All types")), *TopicPage.TYPE_CHOICES]
+        self.fields["theme"].choices = [("", _("All themes")), *theme_choices()]
+        self.fields["language"].choices = [("", _("All languages")), *list(settings.LANGUAGES)]
 
 
 class FlagForm(forms.Form):

@@ -113,8 +113,8 @@ class TopicIndexPage(RoutablePageMixin, Page):
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = ["intro"]
     parent_page_types = ["core.HomePage"]
     subpage_types = ["discussions.TopicPage"]
@@ -181,13 +181,15 @@ class TopicPage(Page):
     )
     last_activity_at = models.DateTimeField(_("latest activity"), default=timezone.now, db_index=True)
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        *Page.content_panels,
         FieldPanel("topic_type"),
         FieldPanel("theme"),
         FieldPanel("body"),
         FieldPanel("author", read_only=True),
     ]
-    search_fields = Page.search_fields + [
+    search_fields = [
+        *Page.search_fields,
         index.SearchField("body"),
         index.AutocompleteField("title"),
         index.RelatedFields("theme", [index.SearchField("name")]),

@@ -300,7 +300,7 @@ def sources():
     rows = []
     for key, name, count in counts:
         share = round(100 * count / total, 1) if total else 0.0
-        rows.append({"key": key, "label": {code: name for code in languages()}, "values": [count, share]})
+        rows.append({"key": key, "label": dict.fromkeys(languages(), name), "values": [count, share]})
     rows.sort(key=lambda row: -row["values"][0])
     direct = max(total - fed, 0)
     rows.append(

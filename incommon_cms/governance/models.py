@@ -135,7 +135,7 @@ class CoGovernanceTask(Task):
         ),
     )
 
-    admin_form_fields = Task.admin_form_fields + ["required_approvals", "distinct_collectives", "minor_fields"]
+    admin_form_fields = [*Task.admin_form_fields, "required_approvals", "distinct_collectives", "minor_fields"]
 
     class Meta:
         verbose_name = _("co-governance approval")

@@ -8,6 +8,6 @@ class SharingConfig(AppConfig):
     verbose_name = _("Sharing")
 
     def ready(self):
-        from . import registrations  # noqa: PLC0415 - registries are filled once the app registry is ready
+        from . import registrations  # registries are filled once the app registry is ready
 
         registrations.register()

@@ -106,7 +106,7 @@ def big_calendar_server(settings):
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.0"
 
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             self.send_response(200)
             self.send_header("Content-Type", "text/calendar")
             self.end_headers()  # no Content-Length: the size is only known by reading

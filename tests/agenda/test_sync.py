@@ -32,7 +32,7 @@ def ics_server(settings):
     hits = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             hits.append(self.path)
             body = files.get(self.path)
             self.send_response(200 if body else 404)

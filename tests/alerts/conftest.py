@@ -17,7 +17,7 @@ class Inbox:
     def __init__(self):
         self.messages = []
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's handler interface
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd's handler interface
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         self.messages.append(message)
         return "250 OK"

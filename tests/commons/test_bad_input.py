@@ -221,7 +221,7 @@ def served(settings):
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.0"
 
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             body, send_length = files.get(self.path, (b"", True))
             self.send_response(200 if self.path in files else 404)
             self.send_header("Content-Type", "application/octet-stream")

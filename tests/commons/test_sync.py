@@ -256,7 +256,7 @@ def test_remote_json_api_pages_are_followed(make_source, settings):
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             port = self.server.server_address[1]
             if self.path.startswith("/orgs?page=2"):
                 body = {"items": [{"uid": "o3", "label": "Troisième"}], "links": {"next": None}}

@@ -33,7 +33,7 @@ def server():
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.0"
 
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             route = routes.get(self.path)
             if route is None:
                 self.send_response(404)

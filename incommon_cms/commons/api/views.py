@@ -142,7 +142,7 @@ class ProfileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OpenApiVi
 
     model = ProfilePage
     serializer_class = ProfileSerializer
-    renderer_classes = OpenApiViewSet.renderer_classes + [GeoJSONRenderer, JSONLDRenderer, CSVRenderer, XLSXRenderer]
+    renderer_classes = [*OpenApiViewSet.renderer_classes, GeoJSONRenderer, JSONLDRenderer, CSVRenderer, XLSXRenderer]
     queryset = ProfilePage.objects.none()
     filter_backends = [DjangoFilterBackend]
     filterset_class = ProfileApiFilterSet
@@ -431,7 +431,7 @@ class EventViewSet(PageRecordViewSet):
     """Events of the shared agenda in a period, as events or as occurrences; also as iCalendar."""
 
     serializer_class = EventSerializer
-    renderer_classes = OpenApiViewSet.renderer_classes + [ICSRenderer]
+    renderer_classes = [*OpenApiViewSet.renderer_classes, ICSRenderer]
     queryset = EventPage.objects.none()
     filter_backends = [DjangoFilterBackend]
     filterset_class = EventApiFilterSet

@@ -87,7 +87,7 @@ def _postgres_classes():
     return LanguagePostgresSearchBackend
 
 
-def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
+def SearchBackend(params):  # the name Wagtail looks up in a backend module
     if connection.vendor == "postgresql":
         return _postgres_classes()(params)
     return DatabaseSearchBackend(params)

@@ -122,7 +122,7 @@ def encode_filter_value(value, field_type=None):
             return _sortable_float(value)
         except (TypeError, ValueError):
             pass
-    if field_type and field_type.endswith("IntegerField") or field_type in ("AutoField", "BigAutoField"):
+    if (field_type and field_type.endswith("IntegerField")) or field_type in ("AutoField", "BigAutoField"):
         try:
             return _sortable_int(value)
         except (TypeError, ValueError):
@@ -192,7 +192,7 @@ class DocumentBuilder:
                     encoded = [encode_filter_value(v, field.get_type(model)) for v in values] or [NULL]
                 else:
                     encoded = [encode_filter_value(values, field.get_type(model))]
-                doc[name] = ",".join(filter(None, [doc.get(name, "")] + encoded))
+                doc[name] = ",".join(filter(None, [doc.get(name, ""), *encoded]))
                 continue
             text = text_of(field.get_value(obj)).strip()
             if not text:
@@ -224,7 +224,7 @@ def object_language(obj):
 def is_translatable(model):
     try:
         model._meta.get_field("locale")
-    except Exception:  # noqa: BLE001 - FieldDoesNotExist and friends
+    except Exception:  # FieldDoesNotExist and friends
         return False
     return True
 

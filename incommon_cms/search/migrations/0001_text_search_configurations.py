@@ -24,7 +24,7 @@ def create_configurations(apps, schema_editor):
             with transaction.atomic(using=connection.alias):
                 cursor.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
             unaccent = True
-        except Exception:  # noqa: BLE001 - no permission or extension not shipped: stemming only
+        except Exception:  # no permission or extension not shipped: stemming only
             unaccent = False
         for name, (parser_copy, dictionary) in TEXT_SEARCH_CONFIGURATIONS.items():
             cursor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {name}")
