@@ -4,8 +4,12 @@ Values of one facet combine with OR, facets combine with AND. Each value's count
 would give when added to the other active facets (and the text search), so a reader sees before clicking what a
 choice yields. Text search goes through Wagtail's search API, so it works with any configured search backend.
 
-`compute()` is the pure part (item values in, matches and counts out); `faceted_search()` feeds it from a
-page queryset and the request's query string.
+The listing itself is filtered by the app's django-filter FilterSets (`toolbox.filtersets`, the open API's filters),
+one value at a time: a facet's values are OR-ed, its FilterSet parameter may be named differently from the page's
+(`type` is the API's `item_type`). A value the FilterSet refuses, or that no listed item has, is left out of the
+selection rather than failing the page, since the facets only ever offer values that exist. `compute()` is the pure
+counting part (item values in, matches and counts out); `faceted_search()` feeds it from a page queryset and the
+request's query string.
 """
 
 import unicodedata
@@ -18,6 +22,7 @@ from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from .filtersets import KnowledgeFilterSet, ToolFilterSet
 from .models import (
     AUDIENCE_CHOICES,
     DIFFICULTY_CHOICES,
@@ -54,12 +59,19 @@ def compute(rows, selected):
 
 @dataclass(frozen=True)
 class Facet:
-    """A facet: URL parameter `key`, a legend, how to read each item's values and how to label them."""
+    """A facet: URL parameter `key`, a legend, how to read each item's values (to count them) and how to label
+    them, and the FilterSet (and its parameter, `key` unless named otherwise) that filters the listing on it."""
 
     key: str
     label: Any
     values: Any  # (queryset) -> {item id: set of values}
     options: Any  # (values seen, locale) -> [(value, label)] in display order
+    filterset: Any  # the django-filter FilterSet class
+    parameter: str = ""
+
+    @property
+    def filter_name(self):
+        return self.parameter or self.key
 
 
 @dataclass
@@ -166,10 +178,27 @@ def title_key(page):
     return unicodedata.normalize("NFKD", page.title).encode("ascii", "ignore").decode().casefold()
 
 
+def filter_facets(queryset, facets, selected):
+    """`queryset` narrowed through the facets' FilterSets to the items having one of the selected values of every
+    facet; `selected` loses the values a FilterSet refuses."""
+    for facet in facets:
+        matching = set()
+        accepted = []
+        for value in selected[facet.key]:
+            filterset = facet.filterset({facet.filter_name: value}, queryset=queryset)
+            if filterset.is_valid():
+                accepted.append(value)
+                matching.update(filterset.qs.values_list("pk", flat=True))
+        selected[facet.key] = accepted
+        if accepted:
+            queryset = queryset.filter(pk__in=matching)
+    return queryset
+
+
 def faceted_search(queryset, facets, params, page_size=PAGE_SIZE, sort_key=None):
-    """Filter `queryset` by the text search (`q`) and facet values in `params` (a QueryDict), count the facets
-    and paginate (`page`). Unknown facet values are ignored. Results keep the queryset's order (or `sort_key`'s),
-    or the search relevance when there is a text search."""
+    """Filter `queryset` by the text search (`q`) and, through the facets' FilterSets, the facet values in `params`
+    (a QueryDict), count the facets and paginate (`page`). Unknown facet values are ignored. Results keep the
+    queryset's order (or `sort_key`'s), or the search relevance when there is a text search."""
     query = (params.get("q") or "").strip()[:200]
     ordered_ids = None
     if query:
@@ -195,9 +224,9 @@ def faceted_search(queryset, facets, params, page_size=PAGE_SIZE, sort_key=None)
         allowed = {value for value, _label in choices[facet.key]}
         selected[facet.key] = [value for value in dict.fromkeys(params.getlist(facet.key)) if value in allowed]
 
-    matching, counts = compute(rows, {key: set(values) for key, values in selected.items()})
+    items = list(filter_facets(queryset, facets, selected))
+    _matching, counts = compute(rows, {key: set(values) for key, values in selected.items()})
 
-    items = list(queryset.filter(pk__in=matching))
     if ordered_ids is not None:
         rank = {pk: position for position, pk in enumerate(ordered_ids)}
         items.sort(key=lambda item: rank.get(item.pk, len(rank)))
@@ -259,15 +288,29 @@ def group_by_theme(items, locale):
 
 
 TOOL_FACETS = [
-    Facet("theme", _("Theme"), field_values("themes__slug"), theme_options),
-    Facet("audience", _("Audience"), list_values("audience"), choice_options(AUDIENCE_CHOICES)),
-    Facet("duration", _("Duration"), field_values("duration"), choice_options(DURATION_CHOICES)),
-    Facet("difficulty", _("Difficulty"), field_values("difficulty"), choice_options(DIFFICULTY_CHOICES)),
+    Facet("theme", _("Theme"), field_values("themes__slug"), theme_options, ToolFilterSet),
+    Facet("audience", _("Audience"), list_values("audience"), choice_options(AUDIENCE_CHOICES), ToolFilterSet),
+    Facet("duration", _("Duration"), field_values("duration"), choice_options(DURATION_CHOICES), ToolFilterSet),
+    Facet("difficulty", _("Difficulty"), field_values("difficulty"), choice_options(DIFFICULTY_CHOICES), ToolFilterSet),
 ]
 
 KNOWLEDGE_FACETS = [
-    Facet("type", _("Type"), field_values("item_type"), choice_options(KNOWLEDGE_TYPE_CHOICES)),
-    Facet("theme", _("Theme"), field_values("themes__slug"), theme_options),
-    Facet("year", _("Year"), year_values("date"), year_options),
-    Facet("language", _("Language"), field_values("language"), choice_options(DOCUMENT_LANGUAGE_CHOICES)),
+    Facet(
+        "type",
+        _("Type"),
+        field_values("item_type"),
+        choice_options(KNOWLEDGE_TYPE_CHOICES),
+        KnowledgeFilterSet,
+        "item_type",
+    ),
+    Facet("theme", _("Theme"), field_values("themes__slug"), theme_options, KnowledgeFilterSet),
+    Facet("year", _("Year"), year_values("date"), year_options, KnowledgeFilterSet),
+    Facet(
+        "language",
+        _("Language"),
+        field_values("language"),
+        choice_options(DOCUMENT_LANGUAGE_CHOICES),
+        KnowledgeFilterSet,
+        "document_language",
+    ),
 ]

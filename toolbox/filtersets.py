@@ -7,8 +7,8 @@ than silently empty results, so that a typo in a reuser's query is noticed: `fil
 {parameter: [reason]}, which the API answers with a 400.
 
 Tool sheets: `theme` (slug), `audience`, `group_size`, `duration`, `difficulty`. Knowledge items: `theme`,
-`item_type`, `document_language` (the language of the document itself). The toolbox's own pages filter through
-`toolbox.facets`.
+`item_type`, `document_language` (the language of the document itself), `year`. The toolbox's own pages filter
+through the same FilterSets (`toolbox.facets` OR-s several values of a facet and counts them).
 """
 
 import django_filters
@@ -52,6 +52,18 @@ class ThemeFilter(django_filters.CharFilter):
         super().__init__(**kwargs)
 
 
+class YearFilter(django_filters.Filter):
+    """A whole year (1 to 9999) matched against a date field."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("lookup_expr", "year")
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(**kwargs)
+
+
 class ToolFilterSet(django_filters.FilterSet):
     theme = ThemeFilter()
     audience = ClosedChoiceFilter(choices=AUDIENCE_CHOICES, method="filter_audience")
@@ -74,6 +86,7 @@ class KnowledgeFilterSet(django_filters.FilterSet):
     document_language = ClosedChoiceFilter(
         field_name="language", choices=DOCUMENT_LANGUAGE_CHOICES, help_text="Language of the document itself."
     )
+    year = YearFilter(field_name="date", help_text="Year of the document.")
 
     class Meta:
         model = KnowledgeItemPage

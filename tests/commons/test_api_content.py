@@ -257,3 +257,12 @@ def test_new_endpoints_are_in_the_schema(client):
         assert path in schema["paths"], path
     names = [parameter["name"] for parameter in schema["paths"]["/api/v1/events/"]["get"]["parameters"]]
     assert {"start", "end", "occurrences", "lang", "format", "limit"} <= set(names)
+
+
+def test_knowledge_by_year_the_filter_of_the_repository_pages(client, toolbox_data):
+    assert [item["title"] for item in client.get("/api/v1/knowledge/?year=2024").json()["results"]] == [
+        "Étude des potagers"
+    ]
+    for year in ("2024.5", "abc", "0", "10000"):
+        response = client.get("/api/v1/knowledge/", {"year": year})
+        assert response.status_code == 400 and "year" in response.json(), year

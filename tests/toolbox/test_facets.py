@@ -4,7 +4,7 @@ import pytest
 from django.http import QueryDict
 from django.utils.translation import override
 
-from toolbox.facets import TOOL_FACETS, compute, faceted_search, title_key
+from toolbox.facets import KNOWLEDGE_FACETS, TOOL_FACETS, compute, faceted_search, filter_facets, title_key
 from toolbox.models import ToolPage
 
 ROWS = {
@@ -96,6 +96,16 @@ def test_unknown_or_hostile_values_are_ignored(tools):
     assert result.selected == {"theme": [], "audience": [], "duration": [], "difficulty": []}
     assert len(result.items) == 4
     assert not result.is_filtered
+
+
+@pytest.mark.django_db
+def test_the_listing_is_filtered_through_the_filtersets_which_drop_refused_values(tools):
+    selected = {"theme": ["no-such-theme", "funding"], "audience": [], "duration": [], "difficulty": ["hard", "easy"]}
+    items = filter_facets(ToolPage.objects.live().order_by("title"), TOOL_FACETS, selected)
+    assert [tool.title for tool in items] == ["Budget"]
+    assert selected == {"theme": ["funding"], "audience": [], "duration": [], "difficulty": ["easy"]}
+    # The repository's facets name the API's parameters where the page's differ.
+    assert [facet.filter_name for facet in KNOWLEDGE_FACETS] == ["item_type", "theme", "year", "document_language"]
 
 
 @pytest.mark.django_db
