@@ -27,6 +27,7 @@ run: demo
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=incommon_cms.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=incommon_cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 

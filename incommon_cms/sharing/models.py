@@ -148,6 +148,9 @@ class Answer(models.Model):
     def __str__(self):
         return f"{self.author} – {self.listing}"
 
+    def get_absolute_url(self):
+        return f"{self.listing.get_absolute_url()}#answer-{self.pk}"
+
 
 class Room(Moderated):
     """A room of a shared place, described by the place's managers (the members of the collective owning it)."""
@@ -308,6 +311,10 @@ class Booking(models.Model):
 
     def __str__(self):
         return f"{self.room} {self.start:%Y-%m-%d %H:%M}"
+
+    def get_manage_url(self):
+        """Where the room's managers accept or decline it (their "My sharing" page)."""
+        return f"{reverse('sharing:mine')}#booking-{self.pk}"
 
     @property
     def duration(self):
