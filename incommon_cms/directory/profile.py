@@ -82,7 +82,7 @@ def structured_data(page, request=None):
             data["taxID"] = page.company_number
         if page.languages:
             data["knowsLanguage"] = list(page.languages)
-    keywords = [category.name for category in page.categories.all()] + [tag.name for tag in page.tags.all()]
+    keywords = [category.name for category in page.categories.all()] + sorted(tag.name for tag in page.tags.all())
     if keywords:
         data["keywords"] = ", ".join(keywords)
     if page.image_id:
