@@ -190,15 +190,14 @@ class CoGovernanceTask(Task):
         return task_states_for_moderator(self, user)
 
 
-class Vote(models.Model):
-    """One moderator's approval or rejection of one revision (a task state), with the collectives they then belonged to."""
+class BaseVote(models.Model):
+    """A moderator's approval or rejection, with the collectives they belonged to when voting (what the quorum rule,
+    `moderation.tally`, counts). Concrete votes say what they are about and who voted."""
 
     APPROVE = "approve"
     REJECT = "reject"
     CHOICES = [(APPROVE, _("Approved")), (REJECT, _("Requested changes"))]
 
-    task_state = models.ForeignKey("wagtailcore.TaskState", on_delete=models.CASCADE, related_name="votes")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderation_votes")
     vote = models.CharField(_("vote"), max_length=10, choices=CHOICES)
     collective_keys = models.JSONField(default=list, blank=True)
     collectives = models.CharField(_("collectives"), max_length=500, blank=True)
@@ -206,13 +205,23 @@ class Vote(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        abstract = True
         ordering = ["created_at", "pk"]
         verbose_name = _("moderation vote")
         verbose_name_plural = _("moderation votes")
-        constraints = [models.UniqueConstraint(fields=["task_state", "user"], name="one_vote_per_moderator")]
 
     def __str__(self):
         return f"{self.user} – {self.get_vote_display()}"
+
+
+class Vote(BaseVote):
+    """One moderator's vote on one revision of a page (a task state)."""
+
+    task_state = models.ForeignKey("wagtailcore.TaskState", on_delete=models.CASCADE, related_name="votes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderation_votes")
+
+    class Meta(BaseVote.Meta):
+        constraints = [models.UniqueConstraint(fields=["task_state", "user"], name="one_vote_per_moderator")]
 
 
 def _token():

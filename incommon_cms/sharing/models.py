@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from incommon_cms.governance.models import BaseVote
+
 
 def _in_dutch():
     return (get_language() or "fr").startswith("nl")
@@ -188,28 +190,15 @@ class Room(Moderated):
         return [line.strip() for line in self.equipment.splitlines() if line.strip()]
 
 
-class ModerationVote(models.Model):
-    """One moderator's approval or rejection of one submission of a listing or a room, with the collectives they
-    then belonged to: what `governance.Vote` is for a page revision."""
-
-    APPROVE = "approve"
-    REJECT = "reject"
-    CHOICES = [(APPROVE, _("Approved")), (REJECT, _("Requested changes"))]
+class ModerationVote(BaseVote):
+    """One moderator's vote on one submission of a listing or a room: what `governance.Vote` is for a page revision."""
 
     listing = models.ForeignKey(Listing, null=True, blank=True, on_delete=models.CASCADE, related_name="votes")
     room = models.ForeignKey(Room, null=True, blank=True, on_delete=models.CASCADE, related_name="votes")
     submission = models.PositiveIntegerField()
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sharing_votes")
-    vote = models.CharField(_("vote"), max_length=10, choices=CHOICES)
-    collective_keys = models.JSONField(default=list, blank=True)
-    collectives = models.CharField(_("collectives"), max_length=500, blank=True)
-    comment = models.TextField(_("comment"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
-        verbose_name = _("moderation vote")
-        verbose_name_plural = _("moderation votes")
+    class Meta(BaseVote.Meta):
         constraints = [
             models.CheckConstraint(
                 condition=Q(listing__isnull=False, room__isnull=True) | Q(listing__isnull=True, room__isnull=False),
@@ -220,9 +209,6 @@ class ModerationVote(models.Model):
             ),
             models.UniqueConstraint(fields=["room", "submission", "user"], name="sharing_one_vote_per_room_submission"),
         ]
-
-    def __str__(self):
-        return f"{self.user} – {self.get_vote_display()}"
 
 
 class WeeklySlot(models.Model):
