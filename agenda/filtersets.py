@@ -27,10 +27,11 @@ from .models import EVENT_LANGUAGE_CHOICES, EventPage
 class CategorySlugField(forms.CharField):
     default_error_messages = {"unknown": _("Unknown category.")}
 
-    def validate(self, value: str) -> None:
-        super().validate(value)
+    def clean(self, value: str | None) -> str:
+        value = super().clean(value)  # first Django's checks, which refuse a NUL character before any query
         if value and not Category.objects.filter(slug=value).exists():
             raise forms.ValidationError(self.error_messages["unknown"], code="unknown")
+        return value
 
 
 class OrganiserField(forms.CharField):
@@ -55,7 +56,9 @@ class CommuneCodeField(forms.CharField):
 
     def to_python(self, value: str | None) -> Commune | None:
         value = super().to_python(value)
-        if not value:
+        if not value or not value.isdigit():
+            if value:
+                raise forms.ValidationError(self.error_messages["unknown"], code="unknown")
             return None
         commune = Commune.objects.filter(nis_code=value).first()
         if commune is None:

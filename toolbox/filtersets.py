@@ -36,10 +36,11 @@ class ThemeField(forms.CharField):
 
     default_error_messages = {"unknown": _("Unknown theme.")}
 
-    def validate(self, value: str) -> None:
-        super().validate(value)
+    def clean(self, value: str | None) -> str:
+        value = super().clean(value)  # first Django's checks, which refuse a NUL character before any query
         if value and not ToolTheme.objects.filter(slug=value).exists():
             raise forms.ValidationError(self.error_messages["unknown"], code="unknown")
+        return value
 
 
 class ThemeFilter(django_filters.CharFilter):

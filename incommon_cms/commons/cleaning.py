@@ -147,6 +147,18 @@ def check_postcode(values, warnings):
             )
 
 
+def without_nul(value):
+    """`value` (a row as read: text, lists, mappings) without NUL characters, which mean nothing in text and which
+    PostgreSQL refuses in text and JSON columns."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {without_nul(key): without_nul(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [without_nul(item) for item in value]
+    return value
+
+
 def clean_row(model, values):
     """(values, warnings) for one mapped row; raises RowError when the row cannot be imported as it is."""
     values, warnings = dict(values), []

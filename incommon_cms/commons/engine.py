@@ -60,7 +60,7 @@ from incommon_cms.governance.decisions import record_decision
 from incommon_cms.governance.models import Decision, Membership
 from incommon_cms.governance.submissions import submit_revision
 
-from .cleaning import RowError, clean_row
+from .cleaning import RowError, clean_row, without_nul
 from .duplicates import ExistingProfiles
 from .mapping import apply_mapping, as_text, label_key, lookup
 from .models import ImportedRecord, ImportRun, ImportSource
@@ -396,6 +396,7 @@ class Engine:
 
     def process(self, number: int, raw: dict, seen: set[str]) -> RowReport:
         report = RowReport(row=number)
+        raw = without_nul(raw)
         report.external_id = as_text(lookup(raw, self.source.id_field))
         if raw.get("_skip"):
             report.status, report.reason = SKIPPED, raw["_skip"]

@@ -152,7 +152,11 @@ def test_api_writes_and_imports_are_inert(world, client_as):
 
     rows = io.StringIO()
     csv.writer(rows).writerows(
-        [["Id", "Nom", "Description", "Code postal"], ["X1", PAYLOADS[3], PAYLOADS[6] + PAYLOADS[5], "1000"]]
+        [
+            ["Id", "Nom", "Description", "Code postal"],
+            ["X1", PAYLOADS[5] + " " + PAYLOADS[4], PAYLOADS[6] + PAYLOADS[5], "1000"],
+            ["X2", PAYLOADS[3], "Rien que du code.", "1000"],
+        ]
     )
     source = ImportSource(
         name="Source xss",
@@ -169,8 +173,11 @@ def test_api_writes_and_imports_are_inert(world, client_as):
     source.file.save("xss.csv", ContentFile(rows.getvalue().encode()), save=False)
     source.save()
     run = run_source(source)
+    # Markup in a plain-text field is reduced to its text; a name that is nothing but markup is refused, not written.
     assert run.created == 1, run.report
-    imported = AlternativePage.objects.get(title=PAYLOADS[3])
+    refused = next(row for row in run.report if row["external_id"] == "X2")
+    assert refused["status"] == "error" and not AlternativePage.objects.filter(title__contains="xss4").exists()
+    imported = AlternativePage.objects.get(title='lien xss6 javascript:alert("xss5")')
     assert "javascript:" not in imported.description and "<script" not in imported.description
 
     visitor = client_as(world, "visitor")

@@ -148,7 +148,7 @@ def test_a_member_finds_a_room_requests_it_and_the_managers_accept(
     shots(page, "room-search", language)
     results.first.click()
     page.wait_for_load_state()
-    page.locator("a.button[href*='book']").click()
+    page.locator(f"a.button[href^='{url('sharing:room_book', language, rooms['grande'].pk)}']").click()
     page.wait_for_load_state()
     assert page.input_value("input[name=date]") == tuesday.isoformat()
     assert page.input_value("input[name=start_time]") == "19:00"
