@@ -39,13 +39,14 @@ def test_map_clusters_markers_and_filters_by_category(browser_page):
     for index in range(items.count()):
         expect(items.nth(index).locator(".category-list")).to_contain_text("Alimentation")
 
-    # Opening clusters until a marker shows, then the marker: its popup links to the profile.
-    for _attempt in range(6):
-        if page.locator(".map-marker").count():
-            break
-        page.locator(".marker-cluster").first.click()
-        page.wait_for_timeout(700)
-    page.locator(".map-marker").first.click()
+    # Opening clusters until a marker shows, then the marker: its popup links to the profile. A click that lands
+    # while the map is still zooming opens nothing, so each step is taken again until the popup is there.
     popup = page.locator(".leaflet-popup-content .map-popup-title a")
+    for _attempt in range(10):
+        if popup.count():
+            break
+        markers = page.locator(".map-marker")
+        (markers if markers.count() else page.locator(".marker-cluster")).first.click()
+        page.wait_for_timeout(700)
     expect(popup).to_be_visible()
     assert re.match(r"/fr/carte/[\w-]+/", popup.get_attribute("href"))
